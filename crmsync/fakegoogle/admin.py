@@ -1,0 +1,189 @@
+"""The emulator's own control surface under ``/_emulator/`` (JSON; not part of Google's API).
+
+Tests and the demo use it to reset, move the clock, create accounts, configure OAuth
+clients (Testing mode, test users, disabled APIs), set quotas and faults, and read the
+request log and counters. The Calendar and People services add their own ``/_emulator/``
+routes to act on events and contacts as a phone would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from crmsync.fakegoogle.exceptions import GoogleAPIError
+from crmsync.fakegoogle.http import Request, Response, Route, Router
+from crmsync.fakegoogle.state import EmulatorState
+
+DEFAULT_TEST_SCOPES = [
+    "https://www.googleapis.com/auth/calendar.events",
+    "https://www.googleapis.com/auth/calendar.calendarlist.readonly",
+    "https://www.googleapis.com/auth/contacts",
+    "openid",
+    "https://www.googleapis.com/auth/userinfo.email",
+]
+
+
+def _bad(message: str) -> GoogleAPIError:
+    return GoogleAPIError(400, "badRequest", message)
+
+
+def reset(request: Request, state: EmulatorState) -> Response:
+    state.reset()
+    return Response(200, {"reset": True})
+
+
+def clock_get(request: Request, state: EmulatorState) -> Response:
+    return Response(200, {"now": state.clock.time(), "offset": state.clock.offset})
+
+
+def clock_advance(request: Request, state: EmulatorState) -> Response:
+    body = request.json()
+    seconds = float(body.get("seconds", 0)) + 60 * float(body.get("minutes", 0))
+    seconds += 3600 * float(body.get("hours", 0)) + 86400 * float(body.get("days", 0))
+    if seconds < 0:
+        raise _bad("the emulator clock only moves forward")
+    state.clock.advance(seconds)
+    state.dirty = True
+    return Response(200, {"now": state.clock.time(), "offset": state.clock.offset})
+
+
+def accounts_list(request: Request, state: EmulatorState) -> Response:
+    return Response(200, {"accounts": [asdict(a) for a in state.accounts.values()]})
+
+
+def accounts_create(request: Request, state: EmulatorState) -> Response:
+    body = request.json()
+    email = str(body.get("email", "")).strip()
+    if "@" not in email:
+        raise _bad("an account needs an e-mail address")
+    account = state.account(email)
+    assert account is not None
+    if body.get("name"):
+        account.name = str(body["name"])
+    return Response(200, asdict(account))
+
+
+def tokens_create(request: Request, state: EmulatorState) -> Response:
+    """Hand out an access token directly (tests that are not about the OAuth dance)."""
+    body = request.json()
+    email = str(body.get("email", "")).strip()
+    if "@" not in email:
+        raise _bad("a token needs the account's e-mail")
+    state.account(email)
+    scopes = list(body.get("scopes") or DEFAULT_TEST_SCOPES)
+    client_id = str(body.get("client_id") or "emulator-test-client")
+    lifetime = float(body.get("expires_in", 3600))
+    result: dict[str, Any] = {"token_type": "Bearer", "expires_in": int(lifetime)}
+    if body.get("refresh", False):
+        grant = state.issue_grant(email, client_id, scopes)
+        result["refresh_token"] = grant.refresh_token
+        token = state.issue_access_token(email, client_id, scopes, grant.grant_id, lifetime)
+    else:
+        token = state.issue_access_token(email, client_id, scopes, lifetime=lifetime)
+    result["access_token"] = token.token
+    result["scope"] = " ".join(scopes)
+    return Response(200, result)
+
+
+def clients_configure(request: Request, state: EmulatorState) -> Response:
+    body = request.json()
+    client_id = str(body.get("client_id", "")).strip()
+    if not client_id:
+        raise _bad("client_id is required")
+    client = state.client(client_id)
+    for key in ("client_secret", "testing_mode", "test_users", "disabled_apis"):
+        if key in body:
+            setattr(client, key, body[key])
+    state.dirty = True
+    return Response(200, asdict(client))
+
+
+def clients_list(request: Request, state: EmulatorState) -> Response:
+    return Response(200, {"clients": [asdict(c) for c in state.clients.values()]})
+
+
+def quotas_get(request: Request, state: EmulatorState) -> Response:
+    return Response(200, {"limits": dict(state.quotas.limits)})
+
+
+def quotas_set(request: Request, state: EmulatorState) -> Response:
+    body = request.json()
+    for bucket, value in body.items():
+        if bucket not in ("calendar", "people_read", "people_write"):
+            raise _bad(f"unknown quota {bucket!r}: calendar, people_read or people_write")
+        state.quotas.set_limit(bucket, None if value is None else int(value))
+    state.quotas.clear_usage()
+    state.dirty = True
+    return Response(200, {"limits": dict(state.quotas.limits)})
+
+
+def faults_get(request: Request, state: EmulatorState) -> Response:
+    return Response(
+        200,
+        {
+            "faults": [f.to_dict() for f in state.faults.faults],
+            "latency_ms": state.faults.latency_ms,
+        },
+    )
+
+
+def faults_add(request: Request, state: EmulatorState) -> Response:
+    body = request.json()
+    if "latency_ms" in body and "kind" not in body and "match" not in body:
+        state.faults.latency_ms = int(body["latency_ms"])
+        return faults_get(request, state)
+    try:
+        fault = state.faults.add(body)
+    except (TypeError, ValueError) as exc:
+        raise _bad(str(exc)) from None
+    return Response(200, fault.to_dict())
+
+
+def faults_clear(request: Request, state: EmulatorState) -> Response:
+    state.faults.reset()
+    return Response(200, {"faults": []})
+
+
+def requests_log(request: Request, state: EmulatorState) -> Response:
+    entries = list(state.request_log)
+    method = request.arg("method")
+    if method:
+        entries = [e for e in entries if e["method"] == method]
+    return Response(200, {"requests": entries})
+
+
+def counters(request: Request, state: EmulatorState) -> Response:
+    return Response(200, {"counters": dict(state.counters), "total": sum(state.counters.values())})
+
+
+def counters_reset(request: Request, state: EmulatorState) -> Response:
+    state.counters.clear()
+    state.request_log.clear()
+    return Response(200, {"counters": {}})
+
+
+def install(state: EmulatorState, router: Router) -> None:
+    def r(method: str, path: str, handler: Any, name: str) -> Route:
+        return Route(method, "/_emulator" + path, handler, "emulator." + name)
+
+    router.extend(
+        [
+            r("POST", "/reset", reset, "reset"),
+            r("GET", "/clock", clock_get, "clock.get"),
+            r("POST", "/clock/advance", clock_advance, "clock.advance"),
+            r("GET", "/accounts", accounts_list, "accounts.list"),
+            r("POST", "/accounts", accounts_create, "accounts.create"),
+            r("POST", "/tokens", tokens_create, "tokens.create"),
+            r("GET", "/clients", clients_list, "clients.list"),
+            r("POST", "/clients", clients_configure, "clients.configure"),
+            r("GET", "/quotas", quotas_get, "quotas.get"),
+            r("POST", "/quotas", quotas_set, "quotas.set"),
+            r("GET", "/faults", faults_get, "faults.get"),
+            r("POST", "/faults", faults_add, "faults.add"),
+            r("DELETE", "/faults", faults_clear, "faults.clear"),
+            r("GET", "/requests", requests_log, "requests.list"),
+            r("GET", "/counters", counters, "counters.get"),
+            r("POST", "/counters/reset", counters_reset, "counters.reset"),
+        ]
+    )

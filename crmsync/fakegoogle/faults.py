@@ -1,0 +1,65 @@
+"""Faults injected on purpose: errors, dropped connections and latency, by route and rate."""
+
+from __future__ import annotations
+
+import fnmatch
+import random
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("500", "503", "drop", "latency", "429", "403rate")
+
+
+@dataclass
+class Fault:
+    """Applies to requests whose Google method id (or path) matches ``match`` (fnmatch)."""
+
+    match: str = "*"
+    kind: str = "500"
+    rate: float = 1.0  # probability per matching request
+    count: int | None = None  # stop after this many hits (None: forever)
+    latency_ms: int = 0
+    hits: int = 0
+
+    def applies(self, method_name: str, path: str) -> bool:
+        if self.count is not None and self.hits >= self.count:
+            return False
+        return fnmatch.fnmatchcase(method_name, self.match) or fnmatch.fnmatchcase(path, self.match)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FaultBook:
+    faults: list[Fault] = field(default_factory=list)
+    latency_ms: int = 0  # added to every request
+    rng: random.Random = field(default_factory=lambda: random.Random(0))
+
+    def add(self, spec: dict[str, Any]) -> Fault:
+        kind = str(spec.get("kind", "500"))
+        if kind not in KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; expected one of {', '.join(KINDS)}")
+        fault = Fault(
+            match=str(spec.get("match", "*")),
+            kind=kind,
+            rate=float(spec.get("rate", 1.0)),
+            count=None if spec.get("count") is None else int(spec["count"]),
+            latency_ms=int(spec.get("latency_ms", 0)),
+        )
+        self.faults.append(fault)
+        return fault
+
+    def pick(self, method_name: str, path: str) -> list[Fault]:
+        """The faults that fire for this request (their hit counters move on)."""
+        fired = []
+        for fault in self.faults:
+            if fault.applies(method_name, path) and self.rng.random() < fault.rate:
+                fault.hits += 1
+                fired.append(fault)
+        return fired
+
+    def reset(self) -> None:
+        self.faults.clear()
+        self.latency_ms = 0
+        self.rng = random.Random(0)

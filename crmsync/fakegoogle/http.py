@@ -1,0 +1,126 @@
+"""Requests, responses and routes of the emulator (no state here)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+if TYPE_CHECKING:
+    from crmsync.fakegoogle.state import AccessToken, Account, EmulatorState
+
+
+@dataclass
+class Request:
+    """One HTTP request as the emulator sees it (also each part of a batch)."""
+
+    method: str
+    target: str  # path and query, as on the request line
+    headers: dict[str, str]  # lower-cased names
+    body: bytes = b""
+    in_batch: bool = False
+    path: str = ""
+    query: dict[str, list[str]] = field(default_factory=dict)
+    params: dict[str, str] = field(default_factory=dict)  # captured from the route
+    account: Account | None = None
+    token: AccessToken | None = None
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.target)
+        self.path = parts.path
+        self.query = parse_qs(parts.query, keep_blank_values=True)
+
+    def arg(self, name: str, default: str | None = None) -> str | None:
+        values = self.query.get(name)
+        return values[-1] if values else default
+
+    def args(self, name: str) -> list[str]:
+        return list(self.query.get(name, []))
+
+    def json(self) -> Any:
+        """The JSON body; an unparsable body is Google's 400 parseError."""
+        from crmsync.fakegoogle.exceptions import GoogleAPIError
+
+        if not self.body:
+            return {}
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoogleAPIError(400, "parseError", f"Parse Error: {exc}") from None
+
+    def header(self, name: str, default: str | None = None) -> str | None:
+        return self.headers.get(name.lower(), default)
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: Any = None  # dict/list → JSON; bytes → as is; None → empty
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "application/json; charset=UTF-8"
+
+    def payload(self) -> bytes:
+        if self.body is None:
+            return b""
+        if isinstance(self.body, bytes):
+            return self.body
+        if isinstance(self.body, str):
+            return self.body.encode("utf-8")
+        return json.dumps(self.body, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+Handler = Callable[["Request", "EmulatorState"], Response]
+
+
+@dataclass
+class Route:
+    """A route: HTTP method, path pattern and the Google method id it implements.
+
+    ``api`` names the API for auth, enablement and quota ("calendar", "people"), or
+    None for endpoints that take no bearer token (OAuth, admin, photos).
+    ``kind`` is "read" or "write" (People keeps separate read and write quotas).
+    """
+
+    method: str
+    pattern: str
+    handler: Handler
+    name: str
+    api: str | None = None
+    kind: str = "read"
+    scopes: tuple[str, ...] = ()
+    regex: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # "{name}" captures one path segment (may contain ':'-free text); "{name+}" the rest
+        pattern = re.escape(self.pattern)
+        pattern = re.sub(r"\\\{(\w+)\\\+\\\}", r"(?P<\1>.+)", pattern)
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/:]+)", pattern)
+        self.regex = re.compile("^" + pattern + "$")
+
+
+class Router:
+    def __init__(self) -> None:
+        self.routes: list[Route] = []
+
+    def add(self, route: Route) -> None:
+        self.routes.append(route)
+
+    def extend(self, routes: list[Route]) -> None:
+        self.routes.extend(routes)
+
+    def match(self, method: str, path: str) -> tuple[Route | None, dict[str, str], bool]:
+        """The route for a request, its captured parameters, and whether the path exists at all."""
+        from urllib.parse import unquote
+
+        path_known = False
+        for route in self.routes:
+            found = route.regex.match(path)
+            if not found:
+                continue
+            path_known = True
+            if route.method == method:
+                return route, {k: unquote(v) for k, v in found.groupdict().items()}, True
+        return None, {}, path_known
