@@ -1,0 +1,177 @@
+"""Opening the CRM store: a SQLite file (the default) or a PostgreSQL URL for a shared CRM."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import peewee
+
+from crmsync import paths
+from crmsync.crm import migrations
+from crmsync.crm.defaults import seed_defaults
+from crmsync.crm.migrations import StoreError
+from crmsync.crm.models import BaseModel, database_proxy
+
+log = logging.getLogger(__name__)
+
+SQLITE_PRAGMAS: dict[str, object] = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+_POSTGRES_SCHEMES = ("postgres", "postgresql")
+_SQLITE_PREFIX = "sqlite:///"
+
+_location: str | None = None
+_extra_models: list[type[BaseModel]] = []
+
+
+class DatabaseNotFoundError(StoreError):
+    """``create=False`` and there is no database there."""
+
+
+def register_models(models: Iterable[type[BaseModel]]) -> None:
+    """Have :func:`open_database` create these tables too (other areas' tables, e.g. the
+    sync's). They are created when missing; changing them later needs a migration step."""
+    for model in models:
+        if model not in _extra_models:
+            _extra_models.append(model)
+
+
+def resolve_target(target: str | Path | None = None) -> str | Path:
+    """The database to open: ``target``, else ``$CRMSYNC_DB``, else the default file."""
+    if target is None or str(target) == "":
+        target = os.environ.get("CRMSYNC_DB") or paths.default_database_path()
+    return target
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    return isinstance(target, str) and urlsplit(target).scheme in _POSTGRES_SCHEMES
+
+
+def sqlite_path(target: str | Path) -> Path | None:
+    """The file a SQLite target names, or ``None`` for a PostgreSQL URL."""
+    if is_postgres_url(target):
+        return None
+    text = str(target)
+    if text.startswith(_SQLITE_PREFIX):
+        text = text[len(_SQLITE_PREFIX) :]
+    elif "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise StoreError(
+            f"Unsupported database URL scheme {scheme!r}: use a SQLite file path, "
+            "sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/NAME."
+        )
+    return Path(text).expanduser()
+
+
+def describe_target(target: str | Path) -> str:
+    """Where the database is, fit to show: the file path, or the URL with its password masked."""
+    if not is_postgres_url(target):
+        path = sqlite_path(target)
+        return str(path) if str(path) == ":memory:" else str(Path(path).resolve())
+    parts = urlsplit(str(target))
+    if parts.password is None:
+        return str(target)
+    userinfo = f"{parts.username or ''}:***"
+    host = parts.hostname or ""
+    netloc = f"{userinfo}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def make_database(target: str | Path) -> peewee.Database:
+    """The peewee database for ``target``, not yet connected (no driver needed until then)."""
+    if is_postgres_url(target):
+        from playhouse.db_url import connect
+
+        try:
+            return connect(str(target), unquote_password=True, unquote_user=True)
+        except ValueError as exc:
+            raise StoreError(f"Bad PostgreSQL URL: {exc}") from None
+    path = sqlite_path(target)
+    return peewee.SqliteDatabase(str(path), pragmas=dict(SQLITE_PRAGMAS))
+
+
+def open_database(target: str | Path | None = None, *, create: bool = True) -> peewee.Database:
+    """Open the CRM database, upgrade its schema if it is older, and bind the models to it.
+
+    A new database gets every table and the defaults (standard action types, admin user).
+    Opening another database closes the one open before. Raises :class:`StoreError`
+    subclasses with a message for the user when the database cannot be used.
+    """
+    global _location
+    target = resolve_target(target)
+    path = sqlite_path(target)
+    if path is not None and str(path) != ":memory:" and not path.exists():
+        if not create:
+            raise DatabaseNotFoundError(
+                f"No CRM database at {path}. Check the path, or omit it to use the default."
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+    close_database()
+    db = make_database(target)
+    location = describe_target(target)
+    _connect(db, location)
+    database_proxy.initialize(db)
+    try:
+        if not create and migrations.read_version(db) is None:
+            raise DatabaseNotFoundError(f"The database {location} holds no CRM yet.")
+        created = migrations.upgrade(db, seed=seed_defaults)
+        if _extra_models:
+            db.create_tables(_extra_models, safe=True)
+    except BaseException:
+        close_database()
+        raise
+    _location = location
+    log.info("%s CRM database %s", "Created" if created else "Opened", location)
+    return db
+
+
+def _connect(db: peewee.Database, location: str) -> None:
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.ImproperlyConfigured as exc:
+        raise StoreError(
+            f"Cannot open {location}: {exc} PostgreSQL support is an extra: "
+            "install crmsync[postgres] (e.g. `uv sync --extra postgres`)."
+        ) from None
+    except peewee.DatabaseError as exc:
+        raise StoreError(f"Cannot open the database {location}: {exc}") from None
+
+
+def close_database() -> None:
+    """Close the open database, if any, and unbind the models."""
+    global _location
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()
+    database_proxy.initialize(None)
+    _location = None
+
+
+def current_database() -> peewee.Database:
+    """The open database; raises :class:`StoreError` when none is."""
+    db = database_proxy.obj
+    if db is None:
+        raise StoreError("No CRM database is open.")
+    return db
+
+
+def database_location() -> str | None:
+    """The open database's path, or its URL with the password masked."""
+    return _location
+
+
+def atomic() -> peewee._atomic:
+    """A transaction (or savepoint, when nested) on the open database."""
+    return current_database().atomic()
+
+
+def schema_version() -> int | None:
+    """The open database's schema version."""
+    return migrations.read_version(current_database())
