@@ -16,6 +16,7 @@ from crmsync import __version__
 
 COMMAND_MODULES = (
     "crmsync.commands.store",
+    "crmsync.commands.sample",
     "crmsync.commands.data",
     "crmsync.commands.emulator",
     "crmsync.commands.google",
