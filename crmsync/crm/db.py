@@ -43,6 +43,11 @@ def register_models(models: Iterable[type[BaseModel]]) -> None:
             _extra_models.append(model)
 
 
+def registered_models() -> list[type[BaseModel]]:
+    """The other areas' models given to :func:`register_models`."""
+    return list(_extra_models)
+
+
 def resolve_target(target: str | Path | None = None) -> str | Path:
     """The database to open: ``target``, else ``$CRMSYNC_DB``, else the default file."""
     if target is None or str(target) == "":
@@ -110,7 +115,8 @@ def open_database(target: str | Path | None = None, *, create: bool = True) -> p
     if path is not None and str(path) != ":memory:" and not path.exists():
         if not create:
             raise DatabaseNotFoundError(
-                f"No CRM database at {path}. Check the path, or omit it to use the default."
+                f"No CRM database at {path} yet. Check --db, or create one by adding a user "
+                "(`crmsync user add`) or starting the app."
             )
         path.parent.mkdir(parents=True, exist_ok=True)
     close_database()

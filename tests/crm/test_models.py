@@ -8,6 +8,7 @@ import sqlite3
 import peewee
 import pytest
 
+from crmsync.crm import queries
 from crmsync.crm.db import close_database, open_database
 from crmsync.crm.models import (
     ALL_MODELS,
@@ -295,3 +296,70 @@ def test_every_model_has_a_table(db, tmp_path):
         )
     }
     assert {m._meta.table_name for m in ALL_MODELS} <= names
+
+
+# --- queries: rights, contacts to sync, the sync window -------------------------------------
+
+
+@pytest.fixture
+def team(marie):
+    jean = User.create(login="jean", name="Jean")
+    paul = User.create(login="paul", name="Paul")
+    gone = User.create(login="gone", name="Gone", active=False)
+    boss = User.create(login="boss", name="Boss", is_admin=True)
+    UserRight.create(viewer=marie, target=jean, agenda=True)
+    UserRight.create(viewer=marie, target=paul, visible=True)
+    UserRight.create(viewer=marie, target=gone, agenda=True)
+    return {"marie": marie, "jean": jean, "paul": paul, "gone": gone, "boss": boss}
+
+
+def test_visible_and_agenda_users(team):
+    marie, jean, paul, boss = team["marie"], team["jean"], team["paul"], team["boss"]
+    assert [u.login for u in queries.visible_users(marie)] == ["marie", "jean", "paul"]
+    assert [u.login for u in queries.agenda_users(marie)] == ["marie", "jean"]
+    assert [u.login for u in queries.agenda_users(jean)] == ["jean"]
+    assert [u.login for u in queries.agenda_users(boss)] == [
+        "boss",
+        "admin",
+        "jean",
+        "marie",
+        "paul",
+    ]
+    assert queries.can_see(marie, paul) and not queries.can_sync_agenda(marie, paul)
+    assert queries.can_sync_agenda(jean, jean) and not queries.can_see(jean, marie)
+    assert queries.can_sync_agenda(boss, marie)
+
+
+def test_contacts_to_sync(marie):
+    luc, anne, old = (Contact.create(last_name=n) for n in ("Bernard", "Petit", "Ancien"))
+    assert queries.add_contact_to_sync(marie, anne)
+    assert queries.add_contact_to_sync(marie, luc)
+    assert not queries.add_contact_to_sync(marie, luc)
+    assert queries.add_contact_to_sync(marie, old)
+    old.soft_delete()
+    assert [c.last_name for c in queries.contacts_to_sync(marie)] == ["Petit", "Bernard"]
+    assert queries.remove_contact_to_sync(marie, anne)
+    assert not queries.remove_contact_to_sync(marie, anne)
+    assert [c.last_name for c in queries.contacts_to_sync(marie)] == ["Bernard"]
+
+
+def test_actions_in_window(marie):
+    day = dt.date(2024, 5, 10)
+    at = lambda h: dt.datetime(2024, 5, 10, h, tzinfo=UTC)  # noqa: E731
+    before = timed(marie, at(6), at(7))
+    across = timed(marie, at(7), at(9))
+    inside = timed(marie, at(9), at(10))
+    after = timed(marie, at(13), at(14))
+    all_day = Action.create(owner=marie, all_day=True, start_date=day, end_date=day)
+    Action.create(
+        owner=marie, all_day=True, start_date=day.replace(day=11), end_date=day.replace(day=12)
+    )
+    deleted = timed(marie, at(9), at(10))
+    deleted.soft_delete()
+    found = {a.id for a in queries.actions_in_window(marie, at(8), at(12))}
+    assert found == {across.id, inside.id, all_day.id}
+    assert before.id not in found and after.id not in found
+    with_tombstones = {
+        a.id for a in queries.actions_in_window(marie, at(8), at(12), include_deleted=True)
+    }
+    assert deleted.id in with_tombstones
