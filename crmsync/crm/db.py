@@ -77,9 +77,9 @@ def sqlite_path(target: str | Path) -> Path | None:
 
 def describe_target(target: str | Path) -> str:
     """Where the database is, fit to show: the file path, or the URL with its password masked."""
-    if not is_postgres_url(target):
-        path = sqlite_path(target)
-        return str(path) if str(path) == ":memory:" else str(Path(path).resolve())
+    path = sqlite_path(target)
+    if path is not None:
+        return str(path) if str(path) == ":memory:" else str(path.resolve())
     parts = urlsplit(str(target))
     if parts.password is None:
         return str(target)

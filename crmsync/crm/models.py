@@ -82,6 +82,8 @@ class UTCDateTimeField(peewee.Field):
 
 
 class BaseModel(peewee.Model):
+    id = peewee.AutoField()
+
     class Meta:
         database = database_proxy
         legacy_table_names = False
@@ -279,7 +281,7 @@ class Contact(StampedModel):
         self.photo_updated_at = utc_now()
 
     @classmethod
-    def live(cls) -> peewee.ModelSelect:
+    def live(cls) -> peewee.ModelSelect[Contact]:
         """Contacts not deleted."""
         return cls.select().where(cls.deleted_at.is_null())
 
@@ -304,6 +306,7 @@ class Action(StampedModel):
 
     owner = peewee.ForeignKeyField(User, backref="actions", on_delete="CASCADE")
     action_type = peewee.ForeignKeyField(ActionType, backref="actions")
+    action_type_id: int | None
     title = peewee.CharField(default="")
     location = peewee.CharField(default="")
     all_day = peewee.BooleanField(default=False)
@@ -369,7 +372,7 @@ class Action(StampedModel):
             )
 
     @classmethod
-    def live(cls) -> peewee.ModelSelect:
+    def live(cls) -> peewee.ModelSelect[Action]:
         """Actions not deleted."""
         return cls.select().where(cls.deleted_at.is_null())
 

@@ -56,7 +56,7 @@ def _has_right(viewer: User, target: User, *, agenda_only: bool) -> bool:
     return bool(right.agenda) if agenda_only else bool(right.visible or right.agenda)
 
 
-def contacts_to_sync(user: User) -> peewee.ModelSelect:
+def contacts_to_sync(user: User) -> peewee.ModelSelect[Contact]:
     """The live contacts in ``user``'s list, in the order they were added."""
     return (
         Contact.live()
@@ -88,7 +88,7 @@ def remove_contact_to_sync(user: User, contact: Contact) -> bool:
 
 def actions_in_window(
     owner: User, first: dt.datetime, last: dt.datetime, *, include_deleted: bool = False
-) -> peewee.ModelSelect:
+) -> peewee.ModelSelect[Action]:
     """``owner``'s actions whose time range meets [first, last] (aware datetimes).
 
     All-day actions count by their days in the owner's time zone.
