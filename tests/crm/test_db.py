@@ -195,3 +195,21 @@ def test_postgres_without_driver_says_what_to_install():
 def test_unsupported_url_refused(url):
     with pytest.raises(StoreError, match="Unsupported database URL"):
         store.open_database(url)
+
+
+def test_worker_thread_gets_its_own_connection_with_the_pragmas(tmp_path):
+    import threading
+
+    db = store.open_database(tmp_path / "crm.sqlite")
+    seen = {}
+
+    def work():
+        seen["foreign_keys"] = db.execute_sql("PRAGMA foreign_keys").fetchone()[0]
+        Company.create(code="T1", name="From a worker")
+        db.close()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert seen["foreign_keys"] == 1
+    assert Company.get(Company.code == "T1").name == "From a worker"
