@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from typing import Any
+from urllib.parse import parse_qs
 
 from crmsync.fakegoogle import exceptions as errors
 from crmsync.fakegoogle.batch import parse_batch, render_batch
@@ -23,6 +24,25 @@ BATCH_PATHS = {"/batch/calendar/v3": "calendar", "/batch": "people", "/batch/peo
 
 class DropConnection(Exception):
     """Raised to make the server close the socket without answering."""
+
+
+def _apply_method_override(request: Request) -> None:
+    """Honour ``X-HTTP-Method-Override`` as Google's front end does.
+
+    google-api-python-client turns a GET whose URL exceeds 2048 characters (a
+    ``people:batchGet`` of 200 names) into a POST with this header and the query string
+    as a form body.
+    """
+    override = request.header("x-http-method-override")
+    if request.method != "POST" or not override:
+        return
+    request.method = override.upper()
+    content_type = request.header("content-type") or ""
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        form = parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
+        for name, values in form.items():
+            request.query.setdefault(name, []).extend(values)
+        request.body = b""
 
 
 class Dispatcher:
@@ -41,6 +61,7 @@ class Dispatcher:
     # --- one call ---------------------------------------------------------------------
 
     def _handle_one(self, request: Request) -> Response:
+        _apply_method_override(request)
         route, params, path_known = self.router.match(request.method, request.path)
         name = route.name if route else "unknown"
         started = time.monotonic()
