@@ -1,0 +1,110 @@
+"""Calendar v3 error bodies (classic ``errors[]`` with domain and reason).
+
+Messages follow what Google's Calendar front end answers; where Google's exact wording is
+not documented, the message is a plain description and the reason/status are Google's.
+"""
+
+from __future__ import annotations
+
+from crmsync.fakegoogle.exceptions import GoogleAPIError
+
+
+def not_found() -> GoogleAPIError:
+    return GoogleAPIError(404, "notFound", "Not Found")
+
+
+def deleted() -> GoogleAPIError:
+    """410 for deleting (or changing) an event that is already deleted."""
+    return GoogleAPIError(410, "deleted", "Resource has been deleted")
+
+
+def duplicate() -> GoogleAPIError:
+    return GoogleAPIError(409, "duplicate", "The requested identifier already exists.")
+
+
+def precondition_failed() -> GoogleAPIError:
+    return GoogleAPIError(
+        412,
+        "conditionNotMet",
+        "Precondition Failed",
+        location="If-Match",
+        location_type="header",
+    )
+
+
+def full_sync_required() -> GoogleAPIError:
+    error = GoogleAPIError(
+        410,
+        "fullSyncRequired",
+        "Sync token is no longer valid, a full sync is required.",
+        domain="calendar",
+    )
+    error.status = None  # Google's body for this one carries no google.rpc status
+    return error
+
+
+def invalid(message: str, location: str | None = None) -> GoogleAPIError:
+    return GoogleAPIError(400, "invalid", message, location=location)
+
+
+def invalid_parameter(name: str, value: str) -> GoogleAPIError:
+    """400 for a query parameter whose value cannot be used."""
+    return GoogleAPIError(
+        400, "invalid", f"Invalid value '{value}' for parameter '{name}'.", location=name
+    )
+
+
+def not_with_sync_token(name: str) -> GoogleAPIError:
+    """400 for a parameter that cannot be combined with ``syncToken``."""
+    return GoogleAPIError(
+        400,
+        "invalid",
+        f"The parameter '{name}' cannot be used together with a sync token.",
+        location=name,
+    )
+
+
+def required(message: str, location: str | None = None) -> GoogleAPIError:
+    return GoogleAPIError(400, "required", message, location=location)
+
+
+def time_range_empty(location: str | None = None) -> GoogleAPIError:
+    return GoogleAPIError(
+        400,
+        "timeRangeEmpty",
+        "The specified time range is empty.",
+        domain="calendar",
+        location=location,
+    )
+
+
+def bad_request(message: str = "Bad Request") -> GoogleAPIError:
+    return GoogleAPIError(400, "badRequest", message)
+
+
+def ordering_not_available() -> GoogleAPIError:
+    return bad_request("The requested ordering is not available for the particular query.")
+
+
+def invalid_recurrence() -> GoogleAPIError:
+    return invalid("Invalid recurrence rule.")
+
+
+def default_reminders_and_overrides() -> GoogleAPIError:
+    return GoogleAPIError(
+        400,
+        "cannotUseDefaultRemindersAndSpecifyOverride",
+        "Cannot specify both default reminders and overrides at the same time.",
+    )
+
+
+def writer_access_required() -> GoogleAPIError:
+    return GoogleAPIError(
+        403, "requiredAccessLevel", "You need to have writer access to this calendar."
+    )
+
+
+def reader_access_required() -> GoogleAPIError:
+    return GoogleAPIError(
+        403, "requiredAccessLevel", "You need to have reader access to this calendar."
+    )

@@ -1,0 +1,172 @@
+"""Calendar v3 handlers: read the request, call the model, answer in Google's shape.
+
+No state lives here; every handler runs under the emulator's lock (see dispatch.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crmsync.fakegoogle.calendar import calendars as calendar_rules
+from crmsync.fakegoogle.calendar import exceptions as errors
+from crmsync.fakegoogle.calendar import writes
+from crmsync.fakegoogle.calendar.listing import list_events, list_instances, self_emails, view
+from crmsync.fakegoogle.calendar.models import CalendarBackend, StoredEvent
+from crmsync.fakegoogle.calendar.queries import parse_event_query
+from crmsync.fakegoogle.http import Request, Response
+from crmsync.fakegoogle.state import EmulatorState
+
+
+def backend_of(state: EmulatorState) -> CalendarBackend:
+    return state.backend("calendar")
+
+
+def viewer(request: Request) -> str:
+    assert request.account is not None  # routes with an api are authenticated first
+    return request.account.email
+
+
+def _bool(request: Request, name: str) -> bool:
+    raw = request.arg(name)
+    if raw is not None and raw not in ("true", "false"):
+        raise errors.invalid_parameter(name, raw)
+    return raw == "true"
+
+
+# --- colours, calendar list, calendars ------------------------------------------------
+
+
+def colors_get(request: Request, state: EmulatorState) -> Response:
+    return Response(200, calendar_rules.colors())
+
+
+def calendar_list_list(request: Request, state: EmulatorState) -> Response:
+    raw_max = request.arg("maxResults")
+    try:
+        max_results = int(raw_max) if raw_max is not None else calendar_rules.LIST_PAGE_DEFAULT
+    except ValueError:
+        raise errors.invalid_parameter("maxResults", str(raw_max)) from None
+    if max_results < 1:
+        raise errors.invalid_parameter("maxResults", str(raw_max))
+    min_role = request.arg("minAccessRole")
+    if min_role is not None and min_role not in ("freeBusyReader", "reader", "writer", "owner"):
+        raise errors.invalid_parameter("minAccessRole", min_role)
+    body = calendar_rules.list_entries(
+        backend_of(state),
+        viewer(request),
+        max_results=min(max_results, calendar_rules.LIST_PAGE_MAX),
+        page_token=request.arg("pageToken"),
+        min_role=min_role,
+        show_hidden=_bool(request, "showHidden"),
+        show_deleted=_bool(request, "showDeleted"),
+    )
+    return Response(200, body)
+
+
+def calendar_list_get(request: Request, state: EmulatorState) -> Response:
+    email = viewer(request)
+    calendar, entry = calendar_rules.entry_for(
+        backend_of(state), email, request.params["calendarId"]
+    )
+    return Response(200, calendar_rules.entry_resource(calendar, entry, email))
+
+
+def calendars_get(request: Request, state: EmulatorState) -> Response:
+    calendar = backend_of(state).calendar_for(viewer(request), request.params["calendarId"])
+    return Response(200, calendar_rules.calendar_resource(calendar))
+
+
+def calendars_insert(request: Request, state: EmulatorState) -> Response:
+    calendar = calendar_rules.insert_calendar(backend_of(state), viewer(request), request.json())
+    return Response(200, calendar_rules.calendar_resource(calendar))
+
+
+# --- events ---------------------------------------------------------------------------
+
+
+def _answer(
+    backend: CalendarBackend, stored: StoredEvent, calendar_id: str, email: str
+) -> Response:
+    calendar = backend.calendars[calendar_id]
+    return Response(200, view(stored.resource, self_emails(calendar, email)))
+
+
+def events_list(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    email = viewer(request)
+    calendar = backend.calendar_for(email, request.params["calendarId"])
+    query = parse_event_query(request)
+    return Response(200, list_events(backend, calendar, query, email))
+
+
+def events_get(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    email = viewer(request)
+    calendar = backend.calendar_for(email, request.params["calendarId"])
+    target = writes.resolve(calendar, request.params["eventId"])
+    if target is None:
+        raise errors.not_found()
+    resource = writes.current_resource(calendar, target)
+    if not isinstance(target, StoredEvent) and target.master.deleted:
+        resource = {**resource, "status": "cancelled"}
+    if_none_match = request.header("if-none-match")
+    if if_none_match and resource["etag"] in {t.strip() for t in if_none_match.split(",")}:
+        return Response(304, None)
+    return Response(200, view(resource, self_emails(calendar, email)))
+
+
+def events_insert(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    email = viewer(request)
+    calendar = backend.calendar_for(email, request.params["calendarId"], need="writer")
+    stored = writes.insert(backend, calendar, request.json(), email)
+    return _answer(backend, stored, calendar.id, email)
+
+
+def events_import(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    email = viewer(request)
+    calendar = backend.calendar_for(email, request.params["calendarId"], need="writer")
+    stored = writes.import_event(backend, calendar, request.json(), email)
+    return _answer(backend, stored, calendar.id, email)
+
+
+def events_update(request: Request, state: EmulatorState) -> Response:
+    return _change(request, state, writes.update)
+
+
+def events_patch(request: Request, state: EmulatorState) -> Response:
+    return _change(request, state, writes.patch)
+
+
+def _change(request: Request, state: EmulatorState, write: Any) -> Response:
+    backend = backend_of(state)
+    email = viewer(request)
+    calendar = backend.calendar_for(email, request.params["calendarId"], need="writer")
+    stored = write(
+        backend,
+        calendar,
+        request.params["eventId"],
+        request.json(),
+        email,
+        request.header("if-match"),
+    )
+    return _answer(backend, stored, calendar.id, email)
+
+
+def events_delete(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    calendar = backend.calendar_for(viewer(request), request.params["calendarId"], need="writer")
+    writes.delete(backend, calendar, request.params["eventId"], request.header("if-match"))
+    return Response(204, None)
+
+
+def events_instances(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    email = viewer(request)
+    calendar = backend.calendar_for(email, request.params["calendarId"])
+    master = calendar.events.get(request.params["eventId"])
+    if master is None:
+        raise errors.not_found()
+    query = parse_event_query(request)
+    return Response(200, list_instances(backend, calendar, master, query, email))
