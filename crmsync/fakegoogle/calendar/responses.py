@@ -11,7 +11,7 @@ from crmsync.fakegoogle.calendar import calendars as calendar_rules
 from crmsync.fakegoogle.calendar import exceptions as errors
 from crmsync.fakegoogle.calendar import writes
 from crmsync.fakegoogle.calendar.listing import list_events, list_instances, self_emails, view
-from crmsync.fakegoogle.calendar.models import CalendarBackend, StoredEvent
+from crmsync.fakegoogle.calendar.models import ROLE_RANK, CalendarBackend, StoredEvent
 from crmsync.fakegoogle.calendar.queries import parse_event_query
 from crmsync.fakegoogle.http import Request, Response
 from crmsync.fakegoogle.state import EmulatorState
@@ -49,7 +49,7 @@ def calendar_list_list(request: Request, state: EmulatorState) -> Response:
     if max_results < 1:
         raise errors.invalid_parameter("maxResults", str(raw_max))
     min_role = request.arg("minAccessRole")
-    if min_role is not None and min_role not in ("freeBusyReader", "reader", "writer", "owner"):
+    if min_role is not None and min_role not in ROLE_RANK:
         raise errors.invalid_parameter("minAccessRole", min_role)
     body = calendar_rules.list_entries(
         backend_of(state),
