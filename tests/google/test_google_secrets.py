@@ -1,0 +1,163 @@
+"""The secrets store: the OS keyring when it is secure, an explicit 0600 file otherwise,
+and a plain refusal — never a silent fallback — when neither is chosen."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import keyring
+import keyring.backend
+import pytest
+
+from crmsync import paths
+from crmsync.crm import db as store
+from crmsync.google import secrets
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A stand-in for a secure OS keyring (none can be had on a test machine)."""
+
+    priority = 5  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.passwords.pop((service, username), None)
+
+
+class PlainTextKeyring(MemoryKeyring):
+    """What keyrings.alt's plain-text file backend looks like to crmsync: low priority."""
+
+    priority = 0.5  # type: ignore[assignment]
+
+
+@pytest.fixture
+def active_keyring():
+    """``active_keyring(backend)`` makes it the process's keyring until the test ends."""
+    before = keyring.get_keyring()
+
+    def use(backend):
+        keyring.set_keyring(backend)
+        return backend
+
+    yield use
+    keyring.set_keyring(before)
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path):
+    store.open_database(tmp_path / "crm.sqlite")
+    yield
+    store.close_database()
+
+
+def test_without_a_secure_keyring_the_store_is_refused_with_the_way_out(active_keyring):
+    from keyring.backends import fail
+
+    active_keyring(fail.Keyring())
+    with pytest.raises(secrets.NoSecureStoreError) as caught:
+        secrets.open_secret_store()
+    said = caught.value.said
+    assert "CRMSYNC_SECRET_STORE=file" in said.fix("en")
+    assert "crmsync settings secrets --file-store" in said.fix("fr")
+    assert not (paths.data_dir() / secrets.FILE_NAME).exists()
+
+
+@pytest.mark.parametrize("backend", [PlainTextKeyring(), None])
+def test_a_low_priority_or_null_backend_is_not_secure(active_keyring, backend):
+    from keyring.backends import null
+
+    active_keyring(backend or null.Keyring())
+    with pytest.raises(secrets.NoSecureStoreError):
+        secrets.open_secret_store()
+
+
+def test_a_secure_keyring_is_used_by_default(active_keyring):
+    backend = active_keyring(MemoryKeyring())
+    found = secrets.open_secret_store()
+    assert found.name == "keyring"
+    found.set(secrets.refresh_token_key("alice"), "1//refresh")
+    ((service, username),) = backend.passwords
+    assert service == "crmsync"
+    assert username.endswith("|alice|refresh_token")
+    assert store.database_location() in username
+    assert found.get(secrets.refresh_token_key("alice")) == "1//refresh"
+    found.delete(secrets.refresh_token_key("alice"))
+    found.delete(secrets.refresh_token_key("alice"))  # twice: no error
+    assert backend.passwords == {}
+
+
+def test_two_databases_never_share_a_token(tmp_path, active_keyring):
+    active_keyring(MemoryKeyring())
+    first = secrets.refresh_token_key("alice")
+    store.open_database(tmp_path / "other.sqlite")
+    assert secrets.refresh_token_key("alice") != first
+
+
+def test_the_file_store_by_environment_is_private_and_atomic(monkeypatch, active_keyring):
+    from keyring.backends import fail
+
+    active_keyring(fail.Keyring())
+    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "file")
+    found = secrets.open_secret_store()
+    assert found.name == "file"
+    found.set("k1", "v1")
+    found.set("k2", "v2")
+    path = paths.data_dir() / "secrets.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert json.loads(path.read_text()) == {"k1": "v1", "k2": "v2"}
+    found.delete("k1")
+    assert secrets.open_secret_store().get("k1") is None
+    assert secrets.open_secret_store().get("k2") == "v2"
+    # No temporary file is left behind by the atomic replacement.
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".secrets")) == []
+
+
+def test_a_file_readable_by_others_is_made_private_again(monkeypatch):
+    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "file")
+    found = secrets.open_secret_store()
+    found.set("k", "v")
+    path = paths.data_dir() / "secrets.json"
+    path.chmod(0o644)
+    assert found.get("k") == "v"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_opt_in_is_remembered_on_this_computer(active_keyring):
+    from keyring.backends import fail
+
+    active_keyring(fail.Keyring())
+    secrets.set_file_store_opt_in(True)
+    assert secrets.open_secret_store().name == "file"
+    secrets.set_file_store_opt_in(False)
+    with pytest.raises(secrets.NoSecureStoreError):
+        secrets.open_secret_store()
+
+
+def test_the_environment_can_insist_on_the_keyring(monkeypatch, active_keyring):
+    from keyring.backends import fail
+
+    active_keyring(fail.Keyring())
+    secrets.set_file_store_opt_in(True)
+    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "keyring")
+    with pytest.raises(secrets.NoSecureStoreError):
+        secrets.open_secret_store()
+    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "plaintext")
+    with pytest.raises(secrets.SecretStoreError):
+        secrets.open_secret_store()
+
+
+def test_a_secret_file_can_be_named(monkeypatch, tmp_path):
+    monkeypatch.setenv("CRMSYNC_SECRET_FILE", "")  # so the change below is undone afterwards
+    secrets.use_file_store(tmp_path / "elsewhere" / "demo-secrets.json")
+    secrets.open_secret_store().set("k", "v")
+    assert (tmp_path / "elsewhere" / "demo-secrets.json").exists()
