@@ -1,0 +1,339 @@
+"""iCalendar reading and writing: Google's export shape, series, time zones, the round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crmsync.crm.db import close_database, open_database
+from crmsync.crm.icalendar import (
+    import_calendar,
+    named_zone,
+    read_events,
+    write_calendar,
+)
+from crmsync.crm.interchange import InterchangeError
+from crmsync.crm.models import Action, ActionType, Series, User
+
+FIXTURES = Path(__file__).parent / "fixtures"
+UTC = dt.UTC
+TODAY = dt.date(2025, 3, 1)
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(tmp_path / "crm.sqlite")
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def marie(db):
+    return User.create(login="marie", name="Marie Dupont", time_zone="Europe/Paris")
+
+
+def ics(*event_lines: str, extra: str = "") -> bytes:
+    body = "\r\n".join(event_lines)
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        f"{extra}BEGIN:VEVENT\r\n{body}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def one_event(*lines: str, zone: str = "Europe/Paris"):
+    (event,) = read_events(ics(*lines), "test.ics", named_zone(zone))
+    return event
+
+
+def write(tmp_path: Path, data: bytes, name: str = "in.ics") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def test_google_export_imports_with_the_expected_values(marie):
+    report = import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    assert report.created == 5  # 3 single events, 2 series
+    assert report.extra["series"] == 2
+    meeting = Action.get(Action.title == "Réunion d'équipe")
+    assert meeting.start == dt.datetime(2025, 3, 14, 8, 30, tzinfo=UTC)  # CET, +01:00
+    assert meeting.end == dt.datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+    assert meeting.location == "12 rue de la Paix, 75002 Paris, France"
+    assert meeting.description == (
+        "Ordre du jour :\n- bilan, budget 2025\n- planning de l'été\n\n"
+        "Salle « Émeraude » — 2e étage"
+    )
+    assert (meeting.reminder, meeting.reminder_minutes) == (True, 30)
+    assert meeting.private is False
+    holiday = Action.get(Action.title == "Congés")
+    assert holiday.all_day
+    assert (holiday.start_date, holiday.end_date) == (dt.date(2025, 8, 4), dt.date(2025, 8, 6))
+    doctor = Action.get(Action.title == "Rendez-vous médecin")
+    assert doctor.private is True
+    assert doctor.reminder is False
+    assert doctor.action_type == ActionType.default()
+
+
+def test_weekly_series_honours_exdate_dst_and_the_window(marie):
+    import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    series = Series.get(Series.rrule == "FREQ=WEEKLY;BYDAY=MO")
+    assert series.exdate_list == ["2025-01-13T13:00:00Z"]
+    occurrences = list(series.actions.order_by(Action.series_start))
+    # Mondays from 2025-01-06 up to 2026-03-01 (today + 12 months): 60, less one EXDATE.
+    assert len(occurrences) == 59
+    starts = [a.series_start for a in occurrences]
+    assert dt.datetime(2025, 1, 13, 13, 0, tzinfo=UTC) not in starts
+    # 14:00 in Paris: 13:00 UTC in winter, 12:00 UTC in summer.
+    assert dt.datetime(2025, 1, 6, 13, 0, tzinfo=UTC) in starts
+    assert dt.datetime(2025, 6, 2, 12, 0, tzinfo=UTC) in starts
+    unchanged = [a for a in occurrences if a.title == "Point du lundi"]
+    assert len(unchanged) == 58  # one was moved by a RECURRENCE-ID override
+    assert all(a.reminder and a.reminder_minutes == 10 for a in unchanged)
+
+
+def test_recurrence_id_changes_its_occurrence(marie):
+    import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    moved = Action.get(Action.series_start == dt.datetime(2025, 1, 20, 13, 0, tzinfo=UTC))
+    assert moved.title == "Point du lundi (décalé au mardi)"
+    assert moved.start == dt.datetime(2025, 1, 21, 14, 0, tzinfo=UTC)
+    assert moved.series.rrule == "FREQ=WEEKLY;BYDAY=MO"
+
+
+def test_until_in_utc_ends_the_daily_series_inclusively(marie):
+    import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    training = Action.select().where(Action.title == "Formation logiciel").order_by(Action.start)
+    assert [a.start.day for a in training] == [10, 11, 12, 13]
+    assert all(a.series_id is not None for a in training)
+
+
+def test_reimport_skips_duplicates(marie):
+    import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    count = Action.select().count()
+    again = import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    assert again.created == 0
+    assert again.duplicates >= 5
+    assert Action.select().count() == count
+
+
+def test_floating_time_is_read_in_the_users_zone():
+    event = one_event("UID:1", "DTSTART:20250701T100000", "DTEND:20250701T110000", "SUMMARY:x")
+    assert event.start == dt.datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
+    event = one_event("UID:1", "DTSTART:20250701T100000", "SUMMARY:x", zone="America/New_York")
+    assert event.start == dt.datetime(2025, 7, 1, 14, 0, tzinfo=UTC)
+    assert event.end == event.start
+
+
+def test_tzid_without_vtimezone_uses_tzdata():
+    event = one_event(
+        "UID:1",
+        "DTSTART;TZID=Asia/Tokyo:20250701T100000",
+        "DURATION:PT45M",
+        "SUMMARY:x",
+    )
+    assert event.start == dt.datetime(2025, 7, 1, 1, 0, tzinfo=UTC)
+    assert event.end == dt.datetime(2025, 7, 1, 1, 45, tzinfo=UTC)
+
+
+def test_non_iana_tzid_is_read_through_its_vtimezone():
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Romance Standard Time\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16011028T030000\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+        "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    )
+    data = ics(
+        "UID:1",
+        'DTSTART;TZID="Romance Standard Time":20250701T100000',
+        'DTEND;TZID="Romance Standard Time":20250701T110000',
+        "SUMMARY:Outlook",
+        extra=zone,
+    )
+    (event,) = read_events(data, "outlook.ics", named_zone("UTC"))
+    assert event.start == dt.datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
+
+
+def test_all_day_without_dtend_lasts_one_day():
+    event = one_event("UID:1", "DTSTART;VALUE=DATE:20250505", "SUMMARY:x")
+    assert event.all_day
+    assert event.start_date == event.end_date == dt.date(2025, 5, 5)
+
+
+def test_alarm_relative_to_end_and_confidential():
+    event = one_event(
+        "UID:1",
+        "DTSTART:20250701T100000Z",
+        "DTEND:20250701T110000Z",
+        "CLASS:CONFIDENTIAL",
+        "BEGIN:VALARM",
+        "ACTION:AUDIO",
+        "TRIGGER;RELATED=END:-PT2H",
+        "END:VALARM",
+    )
+    assert event.private
+    assert (event.reminder, event.reminder_minutes) == (True, 60)
+
+
+def test_unescaped_commas_are_kept():
+    event = one_event("UID:1", "DTSTART:20250701T100000Z", "SUMMARY:Appel Paul, Marie")
+    assert event.title == "Appel Paul, Marie"
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("X-CRMSYNC-TYPE:TS", "TS"),
+        ("CATEGORIES:Congés", "CG"),
+        ("CATEGORIES:Work,tache", "T"),
+        ("CATEGORIES:unknown", "R"),
+    ],
+)
+def test_type_from_code_or_label(marie, tmp_path, line, code):
+    path = write(tmp_path, ics("UID:1", "DTSTART:20250701T100000Z", "SUMMARY:x", line))
+    import_calendar(path, marie, today=TODAY)
+    assert Action.get().action_type.code == code
+
+
+# --- bad files ----------------------------------------------------------------------------
+
+
+def test_bad_date_names_line_and_event_and_imports_nothing(marie):
+    with pytest.raises(InterchangeError) as caught:
+        import_calendar(FIXTURES / "bad_date.ics", marie, today=TODAY)
+    assert str(caught.value).startswith(
+        "bad_date.ics, line 15 (event 2 « Visite client »): invalid DTSTART"
+    )
+    assert Action.select().count() == 0
+
+
+def test_truncated_calendar_is_reported(marie):
+    with pytest.raises(InterchangeError, match=r"line 11 \(event 2 « Visite client »\)"):
+        import_calendar(FIXTURES / "truncated.ics", marie, today=TODAY)
+    assert Action.select().count() == 0
+
+
+def test_bad_rrule_is_reported(marie, tmp_path):
+    path = write(
+        tmp_path,
+        ics("UID:1", "DTSTART:20250301T100000Z", "SUMMARY:x", "RRULE:FREQ=SOMETIMES"),
+    )
+    with pytest.raises(InterchangeError, match="invalid RRULE"):
+        import_calendar(path, marie, today=TODAY)
+    assert Series.select().count() == 0
+
+
+# --- writing and the round trip -----------------------------------------------------------
+
+
+def _action_fields(action: Action) -> tuple[object, ...]:
+    return (
+        action.title,
+        action.location,
+        action.description,
+        action.all_day,
+        action.start,
+        action.end,
+        action.start_date,
+        action.end_date,
+        action.private,
+        action.reminder,
+        action.reminder_minutes if action.reminder else None,
+        action.action_type.code,
+        action.series.rrule if action.series_id else None,
+        action.series.exdate_list if action.series_id else None,
+        action.series_start,
+    )
+
+
+def _snapshot() -> list[tuple[object, ...]]:
+    return sorted((_action_fields(a) for a in Action.live()), key=repr)
+
+
+def test_export_then_import_into_a_fresh_database_keeps_every_field(tmp_path):
+    open_database(tmp_path / "first.sqlite")
+    user = User.create(login="marie", time_zone="Europe/Paris")
+    import_calendar(FIXTURES / "google_calendar.ics", user, today=TODAY)
+    task = ActionType.get(ActionType.code == "T")
+    Action.create(
+        owner=user,
+        action_type=task,
+        title="Long 🦄",
+        description="ligne 1\nligne 2 ; virgule, antislash \\ — ✓\n" * 2500,
+        start=dt.datetime(2025, 4, 1, 7, 0, tzinfo=UTC),
+        end=dt.datetime(2025, 4, 1, 7, 5, tzinfo=UTC),
+        reminder=True,
+        reminder_minutes=1440,
+    )
+    before = _snapshot()
+    exported = tmp_path / "out.ics"
+    exported.write_bytes(write_calendar(user, Action.live()).encode("utf-8"))
+    open_database(tmp_path / "second.sqlite")
+    user = User.create(login="marie", time_zone="Europe/Paris")
+    import_calendar(exported, user, today=TODAY)
+    after = _snapshot()
+    close_database()
+    assert len(before[0]) == len(after[0])
+    assert after == before
+
+
+def test_series_export_is_one_event_with_rrule_and_exdate(marie):
+    import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    text = write_calendar(marie, Action.live())
+    assert text.count("RRULE:FREQ=WEEKLY;BYDAY=MO") == 1
+    assert "EXDATE;TZID=Europe/Paris:20250113T140000" in text
+    assert "RECURRENCE-ID;TZID=Europe/Paris:20250120T140000" in text
+    assert "DTSTART;TZID=Europe/Paris:20250106T140000" in text
+
+
+def test_deleted_occurrence_is_exported_as_exdate(marie):
+    import_calendar(FIXTURES / "google_calendar.ics", marie, today=TODAY)
+    victim = Action.get(Action.series_start == dt.datetime(2025, 2, 3, 13, 0, tzinfo=UTC))
+    victim.soft_delete()
+    text = write_calendar(marie, Action.live().where(Action.owner == marie))
+    assert "20250203T140000" in text.split("EXDATE")[1].split("\n")[0]
+
+
+def test_uids_depend_only_on_ids(marie):
+    action = Action.create(
+        owner=marie,
+        title="x",
+        start=dt.datetime(2025, 1, 1, 9, tzinfo=UTC),
+        end=dt.datetime(2025, 1, 1, 10, tzinfo=UTC),
+    )
+    assert f"UID:crmsync-action-{action.id}@crmsync" in write_calendar(marie, [action])
+
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r")
+    | st.sampled_from(list(",;:\\\n\"'") + ["😀", "é", "\u2028"]),
+    max_size=80,
+)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_text, description=_text, location=_text)
+def test_text_fields_survive_the_round_trip(title, description, location):
+    user = User(id=1, login="u", name="U", time_zone="Europe/Paris")
+    kind = ActionType(id=1, code="R", label="R.D.V.")
+    action = Action(
+        id=5,
+        owner=user,
+        title=title,
+        description=description,
+        location=location,
+        start=dt.datetime(2025, 1, 1, 9, tzinfo=UTC),
+        end=dt.datetime(2025, 1, 1, 10, tzinfo=UTC),
+    )
+    action.action_type = kind
+    data = write_calendar(user, [action]).encode("utf-8")
+    (event,) = read_events(data, "round.ics", named_zone("Europe/Paris"))
+    assert (event.title, event.description, event.location) == (title, description, location)
