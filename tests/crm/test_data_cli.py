@@ -1,0 +1,139 @@
+"""The ``import`` and ``export`` commands, run through the real command-line entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crmsync.cli import main
+from crmsync.crm.db import close_database, open_database
+from crmsync.crm.models import Action, Contact, ContactToSync, Series, User
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "crm.sqlite"
+    open_database(path)
+    User.create(login="marie", name="Marie Dupont", time_zone="Europe/Paris")
+    close_database()
+    return path
+
+
+def run(db_path: Path, *args: str) -> int:
+    return main(["--db", str(db_path), *args])
+
+
+def count(db_path: Path, query) -> int:
+    open_database(db_path)
+    try:
+        return query().count()
+    finally:
+        close_database()
+
+
+def test_import_vcf_prints_counts_and_fills_the_sync_list(db_path, capsys):
+    code = run(
+        db_path, "import", "vcf", str(FIXTURES / "outlook_contacts.vcf"), "--sync-for", "marie"
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "2 contact(s) created, 0 skipped" in out
+    assert "2 contact(s) added to marie's contacts to sync" in out
+    assert count(db_path, ContactToSync.select) == 2
+    code = run(db_path, "import", "vcf", str(FIXTURES / "outlook_contacts.vcf"))
+    assert code == 0
+    assert "0 contact(s) created, 2 skipped" in capsys.readouterr().out
+
+
+def test_import_vcf_warns_about_photo_links(db_path, capsys):
+    assert run(db_path, "import", "vcf", str(FIXTURES / "google_contacts.vcf")) == 0
+    err = capsys.readouterr().err
+    assert "warning: google_contacts.vcf, line 15 (card 1 « Jean Dupont »)" in err
+
+
+@pytest.mark.parametrize(
+    ("fixture", "where"),
+    [
+        ("bad_photo.vcf", "bad_photo.vcf, line 12 (card 2 « Jean Dupont »): invalid PHOTO data"),
+        ("truncated.vcf", "truncated.vcf, line 6 (card 2 « Louis Petit »)"),
+    ],
+)
+def test_bad_vcf_exits_2_and_imports_nothing(db_path, capsys, fixture, where):
+    code = run(db_path, "import", "vcf", str(FIXTURES / fixture))
+    captured = capsys.readouterr()
+    assert code == 2
+    assert where in captured.err
+    assert captured.err.rstrip().endswith("nothing was imported.")
+    assert "Traceback" not in captured.err
+    assert count(db_path, Contact.select) == 0
+
+
+def test_import_ics_and_reimport(db_path, capsys):
+    code = run(db_path, "import", "ics", str(FIXTURES / "google_calendar.ics"), "--user", "marie")
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "event(s) created for marie" in out
+    assert count(db_path, Series.select) >= 1
+    actions = count(db_path, Action.select)
+    assert (
+        run(db_path, "import", "ics", str(FIXTURES / "google_calendar.ics"), "--user", "marie") == 0
+    )
+    assert "0 event(s) created" in capsys.readouterr().out
+    assert count(db_path, Action.select) == actions
+
+
+@pytest.mark.parametrize(
+    ("fixture", "where"),
+    [
+        ("bad_date.ics", "bad_date.ics, line 15 (event 2 « Visite client »): invalid DTSTART"),
+        ("truncated.ics", "truncated.ics, line 11 (event 2 « Visite client »)"),
+    ],
+)
+def test_bad_ics_exits_2_and_imports_nothing(db_path, capsys, fixture, where):
+    code = run(db_path, "import", "ics", str(FIXTURES / fixture), "--user", "marie")
+    err = capsys.readouterr().err
+    assert code == 2
+    assert where in err and "nothing was imported" in err
+    assert count(db_path, Action.select) == 0
+
+
+def test_missing_file_and_unknown_user_exit_2(db_path, tmp_path, capsys):
+    assert run(db_path, "import", "vcf", str(tmp_path / "nope.vcf")) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert (
+        run(db_path, "import", "ics", str(FIXTURES / "google_calendar.ics"), "--user", "zoe") == 2
+    )
+    assert "No user with login 'zoe'" in capsys.readouterr().err
+
+
+def test_export_vcf_of_the_sync_list_or_everything(db_path, tmp_path, capsys):
+    run(db_path, "import", "vcf", str(FIXTURES / "apple_contacts.vcf"), "--sync-for", "marie")
+    run(db_path, "import", "vcf", str(FIXTURES / "contacts_v4.vcf"))
+    capsys.readouterr()
+    listed = tmp_path / "listed.vcf"
+    assert run(db_path, "export", "vcf", "--user", "marie", "-o", str(listed)) == 0
+    assert "1 contact(s) written" in capsys.readouterr().out
+    assert listed.read_text(encoding="utf-8").count("BEGIN:VCARD") == 1
+    everyone = tmp_path / "all.vcf"
+    assert run(db_path, "export", "vcf", "--all", "-o", str(everyone)) == 0
+    assert everyone.read_text(encoding="utf-8").count("BEGIN:VCARD") == 2
+    assert run(db_path, "export", "vcf", "-o", str(everyone)) == 2
+    assert "--user LOGIN, or --all" in capsys.readouterr().err
+
+
+def test_export_ics_then_import_elsewhere(db_path, tmp_path, capsys):
+    run(db_path, "import", "ics", str(FIXTURES / "google_calendar.ics"), "--user", "marie")
+    out = tmp_path / "agenda.ics"
+    assert run(db_path, "export", "ics", "--user", "marie", "-o", str(out)) == 0
+    assert "action(s) of marie written" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert "X-CRMSYNC-TYPE:" in text and "BEGIN:VALARM" in text and "CLASS:PRIVATE" in text
+    other = tmp_path / "other.sqlite"
+    open_database(other)
+    User.create(login="marie", time_zone="Europe/Paris")
+    close_database()
+    assert run(other, "import", "ics", str(out), "--user", "marie") == 0
+    assert count(other, Action.live) == count(db_path, Action.live)
