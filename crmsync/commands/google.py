@@ -422,9 +422,9 @@ def run_calendars(args: argparse.Namespace) -> int:
     from crmsync.google.tester import error_reason
 
     _open(args)
-    session = GoogleSession(_user(args.user), endpoints=_endpoints(args))
     try:
-        entries = list_calendars(session, writable_only=not args.all)
+        with GoogleSession(_user(args.user), endpoints=_endpoints(args)) as session:
+            entries = list_calendars(session, writable_only=not args.all)
     except HttpError as exc:
         from crmsync.google.messages import Said
 

@@ -148,6 +148,8 @@ def connect(
         raise ConnectError(Said.of("connect_timeout", seconds=int(timeout or 0))) from None
     except (requests.RequestException, OSError) as exc:
         raise ConnectError(Said.of("network", error=type(exc).__name__)) from None
+    finally:
+        flow.oauth2session.close()
     return _finish(user, flow, endpoints, secret_store)
 
 
@@ -208,8 +210,9 @@ def _id_token_claims(id_token: str | None) -> dict[str, Any]:
 
 
 def _account_email(credentials: Any, endpoints: GoogleEndpoints) -> str:
+    connection = httplib2.Http(timeout=30)
     try:
-        http = google_auth_httplib2.AuthorizedHttp(credentials, http=httplib2.Http(timeout=30))
+        http = google_auth_httplib2.AuthorizedHttp(credentials, http=connection)
         response, content = http.request(endpoints.userinfo_uri, "GET")
         if response.status == 200:
             email = json.loads(content).get("email")
@@ -218,6 +221,8 @@ def _account_email(credentials: Any, endpoints: GoogleEndpoints) -> str:
         log.info("userinfo answered %s; using the ID token", response.status)
     except (httplib2.HttpLib2Error, OSError, ValueError, google.auth.exceptions.GoogleAuthError):
         log.info("userinfo unreachable; using the ID token", exc_info=False)
+    finally:
+        connection.close()
     return str(_id_token_claims(getattr(credentials, "id_token", None)).get("email") or "")
 
 

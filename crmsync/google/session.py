@@ -105,6 +105,8 @@ class GoogleSession:
         self._access_token: str | None = None
         self._local = threading.local()
         self._refresh_lock = threading.Lock()
+        self._open: list[httplib2.Http] = []
+        self._open_lock = threading.Lock()
 
     # --- transport --------------------------------------------------------------------
 
@@ -112,16 +114,34 @@ class GoogleSession:
         """This thread's authorised connection (httplib2 is not thread-safe)."""
         found = getattr(self._local, "http", None)
         if found is None:
-            found = google_auth_httplib2.AuthorizedHttp(
-                self.credentials, http=httplib2.Http(timeout=self.timeout)
-            )
+            found = google_auth_httplib2.AuthorizedHttp(self.credentials, http=self._new_http())
             self._local.http = found
         return found
+
+    def _new_http(self) -> httplib2.Http:
+        http = httplib2.Http(timeout=self.timeout)
+        with self._open_lock:
+            self._open.append(http)
+        return http
+
+    def close(self) -> None:
+        """Close every connection this session opened, in every thread."""
+        with self._open_lock:
+            opened, self._open = self._open, []
+        for http in opened:
+            http.close()
+        self._local = threading.local()
+
+    def __enter__(self) -> GoogleSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def refresh(self) -> None:
         """Get a fresh access token now (the Tester's "token refresh" step)."""
         with self._refresh_lock, self.guard():
-            request = google_auth_httplib2.Request(httplib2.Http(timeout=self.timeout))
+            request = google_auth_httplib2.Request(self._new_http())
             self.credentials.refresh(request)
         self._after_refresh()
 

@@ -120,6 +120,7 @@ class Tester:
         self.endpoints = endpoints
         self.secret_store = secret_store
         self.report = TestReport(user=user.login)
+        self._session: GoogleSession | None = None
 
     def _pass(self, check: str, said: Said) -> None:
         self.report.checks.append(CheckResult(check, True, said))
@@ -149,6 +150,9 @@ class Tester:
             self._check_people(session)
         except _Stop:
             pass
+        finally:
+            if self._session is not None:
+                self._session.close()
         self._skip_rest()
         self._record()
         return self.report
@@ -165,8 +169,10 @@ class Tester:
             self._fail("client", Said.of("account_info"), Said.of("client_missing"), stop=True)
         self._pass("client", Said.of("check_client"))
         try:
-            session = GoogleSession(self.user, endpoints=self.endpoints, client=client, store=store)
-            session.refresh()
+            self._session = GoogleSession(
+                self.user, endpoints=self.endpoints, client=client, store=store
+            )
+            self._session.refresh()
         except NetworkError as exc:
             self._fail("token", exc.said, stop=True)
         except NotConfigured as exc:
@@ -174,7 +180,7 @@ class Tester:
         except GoogleConnectionError as exc:
             self._fail("token", Said.of("account_info"), exc.said, stop=True)
         self._pass("token", Said.of("check_token"))
-        return session
+        return self._session
 
     def _check_account(self, session: GoogleSession) -> None:
         try:
