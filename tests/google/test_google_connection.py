@@ -256,7 +256,7 @@ def test_a_tampered_state_is_refused_and_nothing_is_stored(crm):
 
 
 def test_connecting_without_client_settings_says_so(crm, browser):
-    user = crm.open()
+    crm.open()
     google_settings.save_client_settings(client_id="")
     store.close_database()
     with pytest.raises(oauth.ConnectError) as caught:
