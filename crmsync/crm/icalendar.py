@@ -147,8 +147,11 @@ def read_events(
     if warnings is None:
         warnings = []
     calendar, blocks = _build_calendar(data, source)
-    _register_zones(calendar)
     try:
+        # Zones first, wherever the file puts them, so every TZID finds its definition.
+        for vtimezone in calendar.contents.get("vtimezone", []):
+            vtimezone.transformToNative()
+        _register_zones(calendar, source, warnings)
         calendar.transformChildrenToNative()
     except VObjectError as exc:
         raise _native_error(exc, calendar, blocks, source) from None
@@ -270,19 +273,25 @@ def _plain(escaped: str) -> str:
     return unescape_text(escaped)
 
 
-def _register_zones(calendar: Component) -> None:
-    """Have vobject read IANA TZIDs with tzdata; other TZIDs rely on the file's VTIMEZONE."""
+def _register_zones(calendar: Component, source: str, warnings: list[str]) -> None:
+    """Have vobject read IANA TZIDs with tzdata; other TZIDs rely on the file's VTIMEZONE
+    (a TZID known to neither is read as floating time, and the report says so)."""
+    defined = {str(zone.tzid.value) for zone in calendar.contents.get("vtimezone", []) if zone.tzid}
     names: set[str] = set()
     for vevent in calendar.contents.get("vevent", []):
         for lines in vevent.contents.values():
             for child in lines:
                 if isinstance(child, ContentLine):
                     names.update(child.params.get("TZID", []))
-    for name in names:
+    for name in sorted(names):
         try:
             named_zone(name)
         except (ZoneInfoNotFoundError, ValueError):
-            continue
+            if name not in defined:
+                warnings.append(
+                    f"{source}: unknown time zone {name!r} and no VTIMEZONE for it; "
+                    "its times are read in the user's time zone."
+                )
 
 
 def _native_error(
@@ -720,10 +729,11 @@ def write_calendar(user: User, actions: Iterable[Action]) -> str:
     calendar.add("x-wr-timezone").value = user.time_zone
     by_series: dict[int, list[Action]] = {}
     for action in actions:
-        if action.series_id is None:
+        series_id = action.__data__.get("series")
+        if series_id is None:
             _add_event(calendar, action, zone, action_uid(action))
         else:
-            by_series.setdefault(action.series_id, []).append(action)
+            by_series.setdefault(series_id, []).append(action)
     for series_id, members in by_series.items():
         _add_series(calendar, Series.get_by_id(series_id), members, zone)
     return calendar.serialize()
@@ -735,11 +745,13 @@ def _add_event(calendar: Component, action: Action, zone: NamedZone, uid: str) -
     stamp = (action.updated_at or utc_now()).astimezone(zone).astimezone(vobject.icalendar.utc)
     event.add("dtstamp").value = stamp
     if action.all_day:
-        event.add("dtstart").value = action.start_date
-        event.add("dtend").value = action.end_date + dt.timedelta(days=1)
+        first, last = _days(action)
+        event.add("dtstart").value = first
+        event.add("dtend").value = last + dt.timedelta(days=1)
     else:
-        event.add("dtstart").value = action.start.astimezone(zone)
-        event.add("dtend").value = action.end.astimezone(zone)
+        start, end = _times(action)
+        event.add("dtstart").value = start.astimezone(zone)
+        event.add("dtend").value = end.astimezone(zone)
     event.add("summary").value = action.title
     if action.location:
         event.add("location").value = action.location
@@ -784,10 +796,7 @@ def _typical(occurrences: list[Action]) -> Action:
     most common fields and length and sitting at their original start."""
 
     def shape(action: Action) -> tuple[object, ...]:
-        length = (
-            action.end_date - action.start_date if action.all_day else action.end - action.start
-        )
-        return (*(getattr(action, name) for name in _COMPARED), action.all_day, length)
+        return (*(getattr(action, name) for name in _COMPARED), action.all_day, _length(action))
 
     counts = Counter(shape(a) for a in occurrences if _at_original_start(a))
     if not counts:
@@ -807,8 +816,8 @@ def _original_start(action: Action) -> dt.datetime:
     if action.series_start is not None:
         return action.series_start
     if action.all_day:
-        return dt.datetime.combine(action.start_date, dt.time(), UTC)
-    return action.start
+        return dt.datetime.combine(_days(action)[0], dt.time(), UTC)
+    return _times(action)[0]
 
 
 def _local(moment: dt.datetime, action: Action, zone: NamedZone) -> dt.date | dt.datetime:
@@ -836,9 +845,9 @@ def _moved(action: Action, original: dt.datetime, zone: NamedZone) -> Action:
     copy.id = action.id
     if action.all_day:
         day = original.date()
-        copy.start_date, copy.end_date = day, day + (action.end_date - action.start_date)
+        copy.start_date, copy.end_date = day, day + _length(action)
     else:
-        copy.start, copy.end = original, original + (action.end - action.start)
+        copy.start, copy.end = original, original + _length(action)
     return copy
 
 
@@ -861,9 +870,23 @@ def _same_as_master(action: Action, master: Action, zone: NamedZone) -> bool:
         return False
     if any(getattr(action, name) != getattr(master, name) for name in _COMPARED):
         return False
-    if action.all_day:
-        return action.end_date - action.start_date == master.end_date - master.start_date
-    return action.end - action.start == master.end - master.start
+    return _length(action) == _length(master)
+
+
+def _days(action: Action) -> tuple[dt.date, dt.date]:
+    assert action.start_date is not None and action.end_date is not None
+    return action.start_date, action.end_date
+
+
+def _times(action: Action) -> tuple[dt.datetime, dt.datetime]:
+    assert action.start is not None and action.end is not None
+    return action.start, action.end
+
+
+def _length(action: Action) -> dt.timedelta:
+    """How long the action lasts: whole days beyond the first for an all-day one."""
+    first, last = _days(action) if action.all_day else _times(action)
+    return last - first
 
 
 def export_calendar(user: User, path: Path) -> int:

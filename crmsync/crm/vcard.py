@@ -399,6 +399,11 @@ def import_vcards(path: Path, *, sync_for: User | None = None) -> ImportReport:
         companies = CompanyFinder()
         touched: list[Contact] = []
         for card in cards:
+            if not (any(card.fields.values()) or card.company or card.photo):
+                report.warnings.append(
+                    f"{path.name}, line {card.line} (card {card.index}): empty card skipped."
+                )
+                continue
             contact = known.get(card.key)
             if contact is not None:
                 report.duplicates += 1
@@ -424,7 +429,8 @@ def _store(card: ContactCard, companies: CompanyFinder) -> Contact:
 
 
 def _add_to_list(user: User, contacts: Iterable[Contact], report: ImportReport) -> None:
-    listed = {row.contact_id for row in ContactToSync.select().where(ContactToSync.user == user)}
+    rows = ContactToSync.select(ContactToSync.contact).where(ContactToSync.user == user)
+    listed: set[int] = {row[0] for row in rows.tuples().iterator()}
     room = MAX_CONTACTS_PER_USER - len(listed)
     added = left_out = 0
     for contact in contacts:
@@ -492,7 +498,7 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     card.add("n").value = vobject.vcard.Name(
         family=contact.last_name, given=contact.first_name, prefix=contact.civility
     )
-    company = contact.company.name if contact.company_id else ""
+    company = contact.company.name if contact.company is not None else ""
     card.add("fn").value = contact.display_name or company or contact.email or "?"
     if company:
         card.add("org").value = [company]

@@ -337,3 +337,23 @@ def test_text_fields_survive_the_round_trip(title, description, location):
     data = write_calendar(user, [action]).encode("utf-8")
     (event,) = read_events(data, "round.ics", named_zone("Europe/Paris"))
     assert (event.title, event.description, event.location) == (title, description, location)
+
+
+def test_vtimezone_after_the_event_still_applies():
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        b"DTSTART;TZID=Custom Zone:20250701T100000\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+        b"BEGIN:VTIMEZONE\r\nTZID:Custom Zone\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        b"TZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    (event,) = read_events(data, "late.ics", named_zone("UTC"))
+    assert event.start == dt.datetime(2025, 7, 1, 7, 0, tzinfo=UTC)
+
+
+def test_unknown_tzid_is_read_in_the_users_zone_with_a_warning():
+    warnings: list[str] = []
+    data = ics("UID:1", "DTSTART;TZID=Nowhere/Land:20250701T100000", "SUMMARY:x")
+    (event,) = read_events(data, "odd.ics", named_zone("Europe/Paris"), warnings)
+    assert event.start == dt.datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
+    assert any("Nowhere/Land" in w for w in warnings)

@@ -287,3 +287,18 @@ def test_text_fields_survive_the_round_trip(last, first, function, comment, city
     assert card.fields["comment"] == comment
     assert card.fields["city"] == contact.city
     assert card.company == company
+
+
+def test_21_without_charset_falls_back_to_windows_1252():
+    data = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lemaître;Zoé\r\nEND:VCARD\r\n".encode("cp1252")
+    (card,) = read_cards(data, "old.vcf")
+    assert (card.fields["last_name"], card.fields["first_name"]) == ("Lemaître", "Zoé")
+
+
+def test_empty_cards_are_skipped_with_a_warning(db, tmp_path):
+    path = tmp_path / "empty.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nEND:VCARD\r\n")
+    report = import_vcards(path)
+    assert report.created == 0
+    assert Contact.select().count() == 0
+    assert "empty card skipped" in report.warnings[0]
