@@ -50,6 +50,7 @@ from crmsync.crm.interchange import (
     logical_lines,
     parse_property,
     read_bytes,
+    unescape_text,
 )
 from crmsync.crm.models import (
     MAX_REMINDER_MINUTES,
@@ -204,7 +205,7 @@ def _build_calendar(data: bytes, source: str) -> tuple[Component, list[_Block]]:
             if content.name == "VERSION" and len(stack) == 1:
                 version = content
             if content.name == "SUMMARY" and len(stack) == 2 and blocks:
-                blocks[-1].label = _plain(content.value)
+                blocks[-1].label = unescape_text(content.value)
             stack[-1].add(content)
         if blocks and len(stack) >= 2:
             blocks[-1].last = line.number
@@ -265,12 +266,6 @@ def _close(
             index=inside.index if inside else None,
             label=inside.label if inside else "",
         )
-
-
-def _plain(escaped: str) -> str:
-    from crmsync.crm.interchange import unescape_text
-
-    return unescape_text(escaped)
 
 
 def _register_zones(calendar: Component, source: str, warnings: list[str]) -> None:
