@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from googleapiclient.errors import HttpError
 
@@ -27,7 +27,7 @@ from crmsync.google import settings as google_settings
 from crmsync.google.calendars import find_calendar, list_calendar_items
 from crmsync.google.endpoints import GoogleEndpoints
 from crmsync.google.messages import Said
-from crmsync.google.session import GoogleConnectionError, GoogleSession, NetworkError, NotConfigured
+from crmsync.google.session import GoogleConnectionError, GoogleSession, NetworkError
 from crmsync.google.status import Status, record_status, user_status
 
 log = logging.getLogger(__name__)
@@ -125,12 +125,13 @@ class Tester:
     def _pass(self, check: str, said: Said) -> None:
         self.report.checks.append(CheckResult(check, True, said))
 
-    def _fail(
-        self, check: str, said: Said, detail: Said | None = None, *, stop: bool = False
-    ) -> None:
+    def _fail(self, check: str, said: Said, detail: Said | None = None) -> None:
         self.report.checks.append(CheckResult(check, False, said, detail))
-        if stop:
-            raise _Stop
+
+    def _abort(self, check: str, said: Said, detail: Said | None = None) -> NoReturn:
+        """Fail ``check`` and skip the rest: they would only repeat the same failure."""
+        self._fail(check, said, detail)
+        raise _Stop
 
     def _skip_rest(self) -> None:
         done = {c.check for c in self.report.checks}
@@ -164,35 +165,32 @@ class Tester:
             store = self.secret_store or secrets.open_secret_store()
             client = google_settings.load_client_settings(store)
         except secrets.SecretStoreError as exc:
-            self._fail("client", Said.of("account_info"), exc.said, stop=True)
+            self._abort("client", Said.of("account_info"), exc.said)
         if not client.complete:
-            self._fail("client", Said.of("account_info"), Said.of("client_missing"), stop=True)
+            self._abort("client", Said.of("account_info"), Said.of("client_missing"))
         self._pass("client", Said.of("check_client"))
         try:
-            self._session = GoogleSession(
-                self.user, endpoints=self.endpoints, client=client, store=store
-            )
-            self._session.refresh()
+            session = GoogleSession(self.user, endpoints=self.endpoints, client=client, store=store)
+            self._session = session
+            session.refresh()
         except NetworkError as exc:
-            self._fail("token", exc.said, stop=True)
-        except NotConfigured as exc:
-            self._fail("token", Said.of("account_info"), exc.said, stop=True)
-        except GoogleConnectionError as exc:
-            self._fail("token", Said.of("account_info"), exc.said, stop=True)
+            self._abort("token", exc.said)
+        except GoogleConnectionError as exc:  # not connected, revoked, client refused
+            self._abort("token", Said.of("account_info"), exc.said)
         self._pass("token", Said.of("check_token"))
-        return self._session
+        return session
 
     def _check_account(self, session: GoogleSession) -> None:
         try:
             info = session.userinfo()
         except HttpError as exc:
             detail = Said.of("google_error", error=f"userinfo {exc.status_code}")
-            self._fail("account", Said.of("account_info"), detail, stop=True)
+            self._abort("account", Said.of("account_info"), detail)
         except GoogleConnectionError as exc:
-            self._fail("account", Said.of("account_info"), exc.said, stop=True)
+            self._abort("account", Said.of("account_info"), exc.said)
         email = str(info.get("email") or "")
         if not email:
-            self._fail("account", Said.of("account_info"), stop=True)
+            self._abort("account", Said.of("account_info"))
         settings = SyncSettings.for_user(self.user)
         if settings.google_account_email != email:
             settings.google_account_email = email
@@ -217,7 +215,7 @@ class Tester:
             self._fail("calendar_api", said, detail)
             return None
         except GoogleConnectionError as exc:
-            self._fail("calendar_api", exc.said, stop=True)
+            self._abort("calendar_api", exc.said)
         if not items:
             self._fail("calendar_api", Said.of("no_calendar"))
             return None
@@ -269,7 +267,7 @@ class Tester:
                 )
             return
         except GoogleConnectionError as exc:
-            self._fail("people_api", exc.said, stop=True)
+            self._abort("people_api", exc.said)
         self._pass("people_api", Said.of("check_people_api"))
 
     # --- the outcome --------------------------------------------------------------------
