@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
@@ -263,3 +264,43 @@ def test_the_demo_connects_its_users_for_real(env, fake_google, capsys, monkeypa
     assert code == 0, out + err
     code, out, _ = run(capsys, "--demo", "status", "--user", "alice", "--json")
     assert json.loads(out)["colour"] == "green"
+
+
+def test_manual_connection_pasting_the_redirect_address(env, tmp_path, fake_google, capsys):
+    db = tmp_path / "crm.sqlite"
+    _with_alice(db)
+    store.open_database(db)
+    google_settings.save_client_settings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    store.close_database()
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    command = [sys.executable, "-m", "crmsync", "--google-endpoint", fake_google.base_url]
+    command += ["--db", str(db), "connect", "--user", "alice", "--manual", "--lang", "en"]
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    ) as process:
+        try:
+            url = process.stdout.readline().strip()
+            assert url.startswith(fake_google.base_url + "/o/oauth2/auth?"), url
+            try:
+                urllib.request.build_opener(NoRedirect).open(url, timeout=10)
+            except urllib.error.HTTPError as redirect:
+                with redirect:
+                    pasted = redirect.headers["Location"]
+            # The address the browser ends on: a loopback port where nothing answers.
+            assert pasted.startswith("http://127.0.0.1:")
+            out, err = process.communicate(pasted + "\n", timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.returncode == 0, err
+    assert "paste here the whole address" in err
+    assert f"Connected to the Google account {ALICE}" in out
