@@ -23,7 +23,6 @@ from crmsync.fakegoogle.calendar.models import (
 from crmsync.fakegoogle.calendar.validation import CleanEvent, check_event_id, clean_event
 
 SIGNIFICANT = ("start", "end", "recurrence", "location", "summary")
-BASE32HEX = "0123456789abcdefghijklmnopqrstuv"
 # Order of keys in Google's event resource (clients do not care; humans reading logs do).
 ORDER = [
     "kind",
@@ -71,7 +70,8 @@ Target = StoredEvent | Occurrence
 
 
 def new_event_id() -> str:
-    return "".join(secrets.choice(BASE32HEX) for _ in range(26))
+    """26 random base32hex characters, the alphabet Google's event ids use."""
+    return base64.b32hexencode(secrets.token_bytes(16)).decode().rstrip("=").lower()
 
 
 def resolve(calendar: Calendar, event_id: str) -> Target | None:
