@@ -18,6 +18,7 @@ import base64
 import datetime as dt
 import json
 import logging
+import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -113,6 +114,10 @@ def connect(
     :class:`~crmsync.google.secrets.SecretStoreError` before anything else happens.
     """
     redact.install()
+    # With Google's granular consent the user may untick a scope; oauthlib would raise on
+    # the narrower answer. Accept it (requests-oauthlib's documented switch) and say what
+    # is missing on the status light instead.
+    os.environ["OAUTHLIB_RELAX_TOKEN_SCOPE"] = "1"
     endpoints = endpoints or current_endpoints()
     secret_store = secret_store or secrets.open_secret_store()
     client = google_settings.load_client_settings(secret_store)

@@ -31,6 +31,7 @@ def env(monkeypatch):
     monkeypatch.setenv("CRMSYNC_SECRET_STORE", "file")
     monkeypatch.setenv("CRMSYNC_SECRET_FILE", "")
     monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "")
+    monkeypatch.setenv("OAUTHLIB_RELAX_TOKEN_SCOPE", "")
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     yield

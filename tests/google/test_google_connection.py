@@ -67,6 +67,20 @@ class AnotherAccountBrowser(demo.HeadlessBrowser):
         return super().open(parts._replace(query=urllib.parse.urlencode(query)).geturl())
 
 
+class UntickingBrowser(demo.HeadlessBrowser):
+    """A person who unticks one of the permissions on Google's granular consent screen."""
+
+    def __init__(self, name: str, scope: str) -> None:
+        super().__init__(name)
+        self.scope = scope
+
+    def open(self, url, new=0, autoraise=True):
+        parts = urllib.parse.urlsplit(url)
+        query = dict(urllib.parse.parse_qsl(parts.query))
+        query["scope"] = " ".join(s for s in query["scope"].split() if s != self.scope)
+        return super().open(parts._replace(query=urllib.parse.urlencode(query)).geturl())
+
+
 @pytest.fixture
 def crm(tmp_path, monkeypatch, fake_google, emulator):
     """A CRM database with alice, the folder's OAuth client, the file secrets store, and
@@ -75,6 +89,7 @@ def crm(tmp_path, monkeypatch, fake_google, emulator):
     monkeypatch.setenv("CRMSYNC_SECRET_FILE", "")
     monkeypatch.setenv("CRMSYNC_GOOGLE_ENDPOINT", fake_google.base_url)
     monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "")
+    monkeypatch.setenv("OAUTHLIB_RELAX_TOKEN_SCOPE", "")
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     path = tmp_path / "crm.sqlite"
@@ -180,6 +195,22 @@ def test_an_account_other_than_the_users_is_said_clearly(crm, capsys):
     assert "bob@example.com" in result.status.reason_fr and ALICE in result.status.reason_fr
     user = crm.open()
     assert SyncSettings.for_user(user).google_account_email == "bob@example.com"
+
+
+def test_a_permission_left_unticked_is_said_and_the_tester_names_it(crm, capsys):
+    unticking = UntickingBrowser("crmsync-unticking", google_settings.CONTACTS_SCOPE)
+    webbrowser.register(unticking.name, None, unticking)
+    set_calendar(crm, capsys, ALICE)
+    result = connect(crm, unticking)
+    assert result.status.colour == "orange"
+    assert result.status.reason_fr == (
+        "Autorisation incomplète : l'accès Google Contacts n'a pas été accordé"
+    )
+    code, out, _ = crm.run(capsys, "test", "--user", "alice")
+    assert code == 1
+    assert "✔ API Google Calendar accessible" in out
+    assert "✘ Autorisation incomplète : l'accès Google Contacts n'a pas été accordé" in out
+    assert "cochez toutes les autorisations" in out
 
 
 # --- what goes wrong at consent -----------------------------------------------------
