@@ -1,0 +1,123 @@
+"""What can go wrong between consent and refresh, seen through the real client libraries."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import BROWSER_NAME, CLIENT_ID, SCOPES
+from google.auth.exceptions import RefreshError
+from google.auth.transport.requests import Request
+
+
+def _flow(client_config):
+    from google_auth_oauthlib.flow import InstalledAppFlow
+
+    return InstalledAppFlow.from_client_config(client_config, SCOPES)
+
+
+def _run(flow, timeout: int = 30, **kwargs):
+    return flow.run_local_server(
+        port=0,
+        browser=BROWSER_NAME,
+        timeout_seconds=timeout,
+        authorization_prompt_message=None,
+        **kwargs,
+    )
+
+
+def test_account_outside_test_users_is_blocked_and_the_app_hears_nothing(
+    client_config, browser, emulator
+):
+    from google_auth_oauthlib.flow import WSGITimeoutError
+
+    emulator.post(
+        "/clients",
+        {"client_id": CLIENT_ID, "testing_mode": True, "test_users": ["alice@example.com"]},
+    )
+    # Google shows "Access blocked … Error 403: access_denied" and never redirects back.
+    with pytest.raises(WSGITimeoutError):
+        _run(_flow(client_config), timeout=2, login_hint="mallory@example.com")
+    assert browser.done.wait(10)
+    status, _, page = browser.pages[-1]
+    assert status == 403
+    assert "Error 403: access_denied" in page and "test users" in page
+
+
+def test_listed_test_user_signs_in(client_config, browser, emulator):
+    emulator.post(
+        "/clients",
+        {"client_id": CLIENT_ID, "testing_mode": True, "test_users": ["Alice@Example.com"]},
+    )
+    assert _run(_flow(client_config), login_hint="alice@example.com").valid
+
+
+def test_user_pressing_cancel_is_access_denied(client_config, browser, emulator):
+    from oauthlib.oauth2.rfc6749.errors import AccessDeniedError
+
+    emulator.post("/oauth/consent", {"decision": "deny"})
+    with pytest.raises(AccessDeniedError):
+        _run(_flow(client_config), login_hint="alice@example.com")
+
+
+def test_tampered_state_is_refused_by_the_flow(client_config, browser):
+    from oauthlib.oauth2.rfc6749.errors import MismatchingStateError
+
+    browser.tamper = lambda url: url.replace("state=", "state=forged", 1)
+    with pytest.raises(MismatchingStateError):
+        _run(_flow(client_config))
+
+
+def test_revoked_grant_fails_refresh_with_invalid_grant(sign_in, fake_google):
+    import requests
+
+    credentials = sign_in()
+    answer = requests.post(
+        fake_google.base_url + "/revoke", params={"token": credentials.token}, timeout=10
+    )
+    assert (answer.status_code, answer.json()) == (200, {})
+    # Revoking the access token took the refresh token with it.
+    with pytest.raises(RefreshError, match="invalid_grant"):
+        credentials.refresh(Request())
+
+
+def test_testing_mode_refresh_token_dies_after_seven_days(sign_in, emulator):
+    emulator.post("/clients", {"client_id": CLIENT_ID, "testing_mode": True})
+    credentials = sign_in()
+
+    emulator.post("/clock/advance", {"days": 6})
+    credentials.refresh(Request())
+    assert credentials.token
+
+    emulator.post("/clock/advance", {"days": 1, "seconds": 1})
+    with pytest.raises(RefreshError, match="invalid_grant") as caught:
+        credentials.refresh(Request())
+    assert "Token has been expired or revoked." in str(caught.value)
+
+
+def test_published_app_refresh_token_outlives_seven_days(sign_in, emulator):
+    credentials = sign_in()
+    emulator.post("/clock/advance", {"days": 30})
+    credentials.refresh(Request())
+    assert credentials.valid
+
+
+def test_disabled_api_is_access_not_configured(sign_in, fake_google, emulator):
+    from googleapiclient.discovery import build
+    from googleapiclient.errors import HttpError
+
+    credentials = sign_in()
+    emulator.post("/clients", {"client_id": CLIENT_ID, "disabled_apis": ["calendar"]})
+    calendar = build(
+        "calendar",
+        "v3",
+        credentials=credentials,
+        static_discovery=True,
+        client_options={"api_endpoint": fake_google.base_url + "/calendar/v3/"},
+    )
+    with pytest.raises(HttpError) as caught:
+        calendar.calendarList().list().execute()
+    assert caught.value.resp.status == 403
+    error = json.loads(caught.value.content)["error"]
+    assert error["errors"][0]["reason"] == "accessNotConfigured"
+    assert error["details"][0]["reason"] == "SERVICE_DISABLED"
