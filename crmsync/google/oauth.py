@@ -123,6 +123,11 @@ def connect(
     client = google_settings.load_client_settings(secret_store)
     if not client.complete:
         raise ConnectError(Said.of("client_missing"))
+    if client.client_id == google_settings.DEMO_CLIENT_ID and endpoints.is_google:
+        raise ConnectError(
+            Said.of("authorisation_failed", error="the demo client works with the emulator only"),
+            "demo client",
+        )
     redact.remember_secret(client.client_secret)
     flow = build_flow(client, endpoints)
     try:

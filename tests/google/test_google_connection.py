@@ -296,6 +296,17 @@ def test_connecting_without_client_settings_says_so(crm, browser):
     assert browser.visited == []
 
 
+def test_the_demo_client_is_never_sent_to_google(crm, browser, monkeypatch):
+    crm.open()
+    google_settings.save_client_settings(client_id=google_settings.DEMO_CLIENT_ID)
+    store.close_database()
+    monkeypatch.delenv("CRMSYNC_GOOGLE_ENDPOINT")
+    with pytest.raises(oauth.ConnectError) as caught:
+        connect(crm, browser)
+    assert "emulator only" in caught.value.said.text("en")
+    assert browser.visited == []
+
+
 # --- Tester -------------------------------------------------------------------------
 
 
