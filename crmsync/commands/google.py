@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from typing import Any
 
@@ -188,8 +189,6 @@ def _open(args: argparse.Namespace) -> None:
 
 
 def _endpoints(args: argparse.Namespace) -> Any:
-    import os
-
     from crmsync.google import demo
     from crmsync.google.endpoints import ENDPOINT_ENV, current_endpoints
 
@@ -320,6 +319,7 @@ def _read_pasted(lang: str) -> Any:
 
 def run_connect(args: argparse.Namespace) -> int:
     from crmsync.google import oauth
+    from crmsync.google.messages import Said
 
     _open(args)
     lang = _lang(args)
@@ -343,8 +343,6 @@ def run_connect(args: argparse.Namespace) -> int:
         read_redirect=_read_pasted(lang) if args.manual else None,
         endpoints=endpoints,
     )
-    from crmsync.google.messages import Said
-
     print(Said.of("connected", email=result.account_email).text(lang))
     if result.status.colour != "green":
         _say(f"[{result.status.colour}] {result.status.reason(lang)}")
