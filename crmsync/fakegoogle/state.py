@@ -99,6 +99,10 @@ class Grant:
     revoked: bool = False
 
 
+class StateFileError(ValueError):
+    """The ``--state`` file exists but is not a state the emulator wrote."""
+
+
 class Backend(Protocol):
     """The per-API part of the state (see calendar/, people/, oauth/)."""
 
@@ -295,5 +299,12 @@ class EmulatorState:
     def load_file(self) -> None:
         if self.state_file is not None and self.state_file.exists():
             with self.lock:
-                self.load(json.loads(self.state_file.read_text(encoding="utf-8")))
+                try:
+                    self.load(json.loads(self.state_file.read_text(encoding="utf-8")))
+                except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                    # Refuse to start rather than overwrite the file with an empty state.
+                    raise StateFileError(
+                        f"cannot read the emulator state file {self.state_file}: {exc}; "
+                        "repair or delete it, or name another file"
+                    ) from exc
                 self.dirty = False
