@@ -73,6 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from crmsync.commands.app import run_app
 
         return run_app(args)
+    if args.demo:
+        from crmsync.demo import GOOGLE_COMMANDS, running_demo
+
+        if args.command in GOOGLE_COMMANDS:
+            with running_demo(args, populate=False):
+                return int(args.func(args) or 0)
     return int(args.func(args) or 0)
 
 

@@ -92,6 +92,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     reset.set_defaults(func=_guarded(run_reset))
 
 
+COLOUR_NAMES_FR = {"grey": "gris", "green": "vert", "orange": "orange", "red": "rouge"}
+
+
 def _user_and_lang(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument("--user", required=required, metavar="LOGIN", help="the CRM user")
     parser.add_argument("--lang", choices=("fr", "en"), help="language of the messages")
@@ -404,11 +407,11 @@ def run_test(args: argparse.Namespace) -> int:
         if check["fix"]:
             print(f"    → {check['fix']}")
     if report.status is not None:
-        print(
-            f"Statut : {report.status.colour}"
-            if lang == "fr"
-            else f"Status: {report.status.colour}"
-        )
+        colour = report.status.colour
+        if lang == "fr":
+            print(f"Statut : {COLOUR_NAMES_FR.get(colour, colour)}")
+        else:
+            print(f"Status: {colour}")
     return 0 if report.ok else EXIT_FAILED
 
 

@@ -191,3 +191,10 @@ class MainWindow(QMainWindow):
         self.agenda_model.set_rows(actions)
         self.agenda_count.setText(tr("Nombre d'actions : %d") % len(actions))
         self.agenda_view.resizeColumnsToContents()
+        # open on today rather than on the oldest action of the period
+        now = dt.datetime.now(dt.UTC)
+        upcoming = next((i for i, a in enumerate(actions) if moment(a) >= now), None)
+        if upcoming is not None:
+            self.agenda_view.scrollTo(
+                self.agenda_model.index(upcoming, 0), QTableView.ScrollHint.PositionAtTop
+            )
