@@ -67,6 +67,7 @@ KNOWN_SCOPES = {OPENID} | {
 }
 EMAIL_SCOPE = SCOPE_ALIASES["email"]
 PROFILE_SCOPE = SCOPE_ALIASES["profile"]
+SIGN_IN_SCOPES = {OPENID, EMAIL_SCOPE, PROFILE_SCOPE}
 CHALLENGE_METHODS = ("plain", "S256")
 
 
@@ -165,6 +166,8 @@ class OAuthBackend:
     codes: dict[str, AuthorizationCode] = field(default_factory=dict)
     # "allow": consent is given as soon as asked; "deny": the user presses Cancel.
     consent: str = "allow"
+    # Scopes the user unticks on Google's granular consent screen (sign-in ones cannot be).
+    withheld: list[str] = field(default_factory=list)
     signer: TokenSigner = field(default_factory=TokenSigner)
 
     def on_account_created(self, account: Account) -> None:
@@ -173,17 +176,20 @@ class OAuthBackend:
     def reset(self) -> None:
         self.codes.clear()
         self.consent = "allow"  # the signing key stays: a reset is not a key rotation
+        self.withheld = []
 
     def dump(self) -> dict[str, Any]:
         return {
             "codes": [asdict(c) for c in self.codes.values()],
             "consent": self.consent,
+            "withheld": list(self.withheld),
             "signing_key": self.signer.private_pem(),
         }
 
     def load(self, data: dict[str, Any]) -> None:
         self.codes = {c["code"]: AuthorizationCode(**c) for c in data.get("codes", [])}
         self.consent = str(data.get("consent", "allow"))
+        self.withheld = list(data.get("withheld", []))
         if data.get("signing_key"):
             self.signer = TokenSigner(data["signing_key"])
 
@@ -222,6 +228,10 @@ class OAuthBackend:
         found.used = True
         state.dirty = True
         return found
+
+    def consented_scopes(self, requested: list[str]) -> list[str]:
+        """What the user leaves ticked: all but the withheld, sign-in scopes always."""
+        return [s for s in requested if s in SIGN_IN_SCOPES or s not in self.withheld]
 
     def granted_before(self, state: EmulatorState, email: str, client_id: str) -> list[str]:
         """Scopes of the account's live grants to this client (``include_granted_scopes``)."""

@@ -123,6 +123,7 @@ def authorize(request: Request, state: EmulatorState) -> Response:
     if backend.consent == "deny":
         return back({"error": "access_denied"})
     state.account(email)
+    scopes = backend.consented_scopes(scopes)
     if request.arg("include_granted_scopes") == "true":
         scopes = _merge(backend.granted_before(state, email, client_id), scopes)
     code = backend.new_code(
@@ -388,10 +389,17 @@ def openid_configuration(request: Request, state: EmulatorState) -> Response:
 
 
 def consent_set(request: Request, state: EmulatorState) -> Response:
-    """``POST /_emulator/oauth/consent {"decision": "allow"|"deny"}``: the user's answer."""
-    decision = str(request.json().get("decision", ""))
+    """``POST /_emulator/oauth/consent {"decision": "allow"|"deny", "withhold": [scopes]}``:
+    how the next consents go (Cancel pressed, or some scopes unticked)."""
+    body = request.json()
+    backend = _backend(state)
+    decision = str(body.get("decision", backend.consent))
     if decision not in ("allow", "deny"):
         raise OAuthError("invalid_request", "decision is 'allow' or 'deny'")
-    _backend(state).consent = decision
+    withheld, invalid = models.parse_scopes(" ".join(body.get("withhold", backend.withheld)))
+    if invalid:
+        raise OAuthError("invalid_scope", f"unknown scopes: {' '.join(invalid)}")
+    backend.consent = decision
+    backend.withheld = withheld
     state.dirty = True
-    return Response(200, {"decision": decision})
+    return Response(200, {"decision": decision, "withhold": withheld})

@@ -121,3 +121,29 @@ def test_disabled_api_is_access_not_configured(sign_in, fake_google, emulator):
     error = json.loads(caught.value.content)["error"]
     assert error["errors"][0]["reason"] == "accessNotConfigured"
     assert error["details"][0]["reason"] == "SERVICE_DISABLED"
+
+
+def test_unticked_scope_is_missing_from_the_grant(client_config, browser, emulator, monkeypatch):
+    contacts = "https://www.googleapis.com/auth/contacts"
+    emulator.post("/oauth/consent", {"withhold": [contacts, "openid"]})
+    # oauthlib refuses a narrower answer unless told to accept it.
+    with pytest.raises(Warning, match="Scope has changed"):
+        _run(_flow(client_config))
+
+    monkeypatch.setenv("OAUTHLIB_RELAX_TOKEN_SCOPE", "1")
+    credentials = _run(_flow(client_config))
+    granted = set(credentials.granted_scopes)
+    assert contacts not in granted
+    assert "openid" in granted  # sign-in scopes cannot be unticked
+    assert granted == set(SCOPES) - {contacts}
+
+
+def test_include_granted_scopes_adds_earlier_consents(sign_in, client_config, browser, monkeypatch):
+    from google_auth_oauthlib.flow import InstalledAppFlow
+
+    sign_in("alice@example.com")
+    monkeypatch.setenv("OAUTHLIB_RELAX_TOKEN_SCOPE", "1")
+    narrow = ["openid", "https://www.googleapis.com/auth/userinfo.email"]
+    flow = InstalledAppFlow.from_client_config(client_config, narrow)
+    credentials = _run(flow, login_hint="alice@example.com", include_granted_scopes="true")
+    assert set(credentials.granted_scopes) == set(SCOPES)
