@@ -66,17 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     from crmsync.fakegoogle import FakeGoogle
-    from crmsync.fakegoogle.server import _is_loopback
     from crmsync.fakegoogle.state import StateFileError
 
-    if not _is_loopback(args.host):
-        # The emulator hands out tokens to anyone who asks: never on a network interface.
-        print(
-            f"crmsync fakegoogle: refusing to listen on {args.host}: the emulator serves on "
-            "a loopback address only (127.0.0.1, ::1 or localhost)",
-            file=sys.stderr,
-        )
-        return 2
     try:
         server = FakeGoogle(
             args.host,
@@ -87,6 +78,14 @@ def run(args: argparse.Namespace) -> int:
         )
     except StateFileError as exc:
         print(f"crmsync fakegoogle: {exc}", file=sys.stderr)
+        return 2
+    except ValueError:
+        # The emulator hands out tokens to anyone who asks: never on a network interface.
+        print(
+            f"crmsync fakegoogle: refusing to listen on {args.host}: the emulator serves on "
+            "a loopback address only (127.0.0.1, ::1 or localhost)",
+            file=sys.stderr,
+        )
         return 2
     quotas = server.state.quotas
     if args.people_read_quota is not None:

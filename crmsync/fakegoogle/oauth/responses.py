@@ -123,9 +123,16 @@ def authorize(request: Request, state: EmulatorState) -> Response:
     if backend.consent == "deny":
         return back({"error": "access_denied"})
     state.account(email)
-    scopes = backend.consented_scopes(scopes)
+    earlier = backend.granted_before(state, email, client_id)
+    prompt = request.arg("prompt") or ""
+    if "none" in prompt.split():
+        # No screen may be shown: only an earlier consent covering every scope will do.
+        if not set(scopes) <= set(earlier):
+            return back({"error": "interaction_required"})
+    else:
+        scopes = backend.consented_scopes(scopes)
     if request.arg("include_granted_scopes") == "true":
-        scopes = _merge(backend.granted_before(state, email, client_id), scopes)
+        scopes = _merge(earlier, scopes)
     code = backend.new_code(
         state,
         client_id=client_id,
@@ -136,9 +143,8 @@ def authorize(request: Request, state: EmulatorState) -> Response:
         code_challenge_method=method,
         nonce=request.arg("nonce"),
     )
-    return back(
-        {"code": code.code, "scope": " ".join(scopes), "authuser": "0", "prompt": "consent"}
-    )
+    shown = "none" if "none" in prompt.split() else "consent"
+    return back({"code": code.code, "scope": " ".join(scopes), "authuser": "0", "prompt": shown})
 
 
 def _merge(first: list[str], second: list[str]) -> list[str]:

@@ -109,6 +109,20 @@ def test_other_response_type_goes_back_as_error(base):
     assert query == {"state": ["xyz"], "error": ["unsupported_response_type"]}
 
 
+def test_prompt_none_needs_an_earlier_consent(base):
+    answer = _authorize(base, prompt="none", login_hint="gus@example.com")
+    query = parse_qs(urlsplit(answer.headers["Location"]).query)
+    assert query == {"state": ["xyz"], "error": ["interaction_required"]}
+
+    _exchange(base, _code(base, login_hint="gus@example.com"))
+    again = parse_qs(
+        urlsplit(
+            _authorize(base, prompt="none", login_hint="gus@example.com").headers["Location"]
+        ).query
+    )
+    assert again["code"] and again["prompt"] == ["none"]
+
+
 # --- token endpoint: codes and PKCE ---------------------------------------------------
 
 
