@@ -310,3 +310,10 @@ def test_userinfo_v2_shape(base):
     ).json()
     assert body["email"] == "finn@example.com" and body["verified_email"] is True
     assert body["id"].isdigit()
+
+
+def test_past_a_hundred_refresh_tokens_the_oldest_dies(base):
+    first = _exchange(base, _code(base, login_hint="hal@example.com")).json()["refresh_token"]
+    for _ in range(100):
+        _exchange(base, _code(base, login_hint="hal@example.com"))
+    assert _refresh(base, first).json()["error"] == "invalid_grant"
