@@ -87,7 +87,7 @@ def parse_scopes(raw: str) -> tuple[list[str], list[str]]:
     """The requested scopes in full form, in request order, and the ones Google does not know."""
     granted: list[str] = []
     invalid: list[str] = []
-    for name in raw.replace(",", " ").split():
+    for name in raw.split():
         full = SCOPE_ALIASES.get(name, name)
         if full not in KNOWN_SCOPES:
             invalid.append(name)
