@@ -92,7 +92,9 @@ def clients_configure(request: Request, state: EmulatorState) -> Response:
     if not client_id:
         raise _bad("client_id is required")
     client = state.client(client_id)
-    for key in ("client_secret", "testing_mode", "test_users", "disabled_apis"):
+    if body.get("blocked_user", "redirect") not in ("redirect", "page"):
+        raise _bad("blocked_user is 'redirect' or 'page'")
+    for key in ("client_secret", "testing_mode", "test_users", "disabled_apis", "blocked_user"):
         if key in body:
             setattr(client, key, body[key])
     state.dirty = True

@@ -73,6 +73,11 @@ class OAuthClient:
     testing_mode: bool = False  # consent screen in "Testing": refresh tokens die after 7 days
     test_users: list[str] | None = None  # None: anyone may consent
     disabled_apis: list[str] = field(default_factory=list)  # "calendar", "people"
+    # How an account outside test_users is turned away: "redirect" sends the app
+    # error=access_denied (the app can say « Erreur d'autorisation. 403 access_denied »);
+    # "page" only shows Google's "Access blocked … Error 403: access_denied" page, and the
+    # app hears nothing until its own timeout.
+    blocked_user: str = "redirect"
 
 
 @dataclass

@@ -222,6 +222,24 @@ def test_an_account_outside_the_test_users_gets_access_denied(crm, browser, emul
         {"client_id": CLIENT_ID, "testing_mode": True, "test_users": ["bob@example.com"]},
     )
     with pytest.raises(oauth.ConnectError) as caught:
+        connect(crm, browser)
+    said = caught.value.said
+    assert said.text("fr") == "Erreur d'autorisation. 403 access_denied"
+    assert "utilisateurs test" in said.fix("fr")
+    assert crm.stored_refresh_token() is None
+
+
+def test_an_account_left_on_googles_blocked_page_times_out_with_the_advice(crm, browser, emulator):
+    emulator.post(
+        "/clients",
+        {
+            "client_id": CLIENT_ID,
+            "testing_mode": True,
+            "test_users": ["bob@example.com"],
+            "blocked_user": "page",
+        },
+    )
+    with pytest.raises(oauth.ConnectError) as caught:
         connect(crm, browser, timeout=1)
     # Google shows its « 403 access_denied » page and never comes back to the app …
     assert browser.errors == [403]

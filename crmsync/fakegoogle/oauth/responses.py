@@ -113,7 +113,15 @@ def authorize(request: Request, state: EmulatorState) -> Response:
     backend = _backend(state)
     if not models.may_consent(state, client_id, email):
         # An account outside a Testing-mode app's test users never reaches the consent
-        # screen: Google shows "Access blocked" and the app waits in vain.
+        # screen. The app is told error=access_denied (the default); with the client's
+        # blocked_user="page" only the "Access blocked" page is shown and the app waits.
+        if state.client(client_id).blocked_user == "redirect":
+            return back(
+                {
+                    "error": "access_denied",
+                    "error_description": f"{email} is not one of the test users of {client_id}",
+                }
+            )
         return _error_page(
             403,
             "access_denied",

@@ -26,14 +26,33 @@ def _run(flow, timeout: int = 30, **kwargs):
     )
 
 
-def test_account_outside_test_users_is_blocked_and_the_app_hears_nothing(
+def test_account_outside_test_users_is_sent_back_with_access_denied(
+    client_config, browser, emulator
+):
+    from oauthlib.oauth2.rfc6749.errors import AccessDeniedError
+
+    emulator.post(
+        "/clients",
+        {"client_id": CLIENT_ID, "testing_mode": True, "test_users": ["alice@example.com"]},
+    )
+    with pytest.raises(AccessDeniedError) as caught:
+        _run(_flow(client_config), login_hint="mallory@example.com")
+    assert "mallory@example.com is not one of the test users" in str(caught.value.description)
+
+
+def test_account_outside_test_users_can_be_left_on_the_blocked_page(
     client_config, browser, emulator
 ):
     from google_auth_oauthlib.flow import WSGITimeoutError
 
     emulator.post(
         "/clients",
-        {"client_id": CLIENT_ID, "testing_mode": True, "test_users": ["alice@example.com"]},
+        {
+            "client_id": CLIENT_ID,
+            "testing_mode": True,
+            "test_users": ["alice@example.com"],
+            "blocked_user": "page",
+        },
     )
     # Google shows "Access blocked … Error 403: access_denied" and never redirects back.
     with pytest.raises(WSGITimeoutError):
