@@ -7,6 +7,7 @@ boundary, ``Content-ID: <id+N>``); answers go back one part per call, in order, 
 
 from __future__ import annotations
 
+import email.message
 import email.parser
 import email.policy
 import uuid
@@ -40,9 +41,14 @@ def parse_batch(content_type: str, body: bytes) -> list[BatchPart]:
         raise GoogleAPIError(400, "badRequest", "Batch request has no parts.")
     parts: list[BatchPart] = []
     for part in message.get_payload():
-        if part.get_content_type() != "application/http":
+        if not isinstance(part, email.message.Message) or (
+            part.get_content_type() != "application/http"
+        ):
             raise GoogleAPIError(400, "badRequest", "Each batch part must be application/http.")
-        parts.append(BatchPart(part.get("Content-ID", ""), _inner_request(part.get_payload())))
+        payload = part.get_payload()
+        if not isinstance(payload, str):
+            raise GoogleAPIError(400, "badRequest", "A batch part must hold one HTTP request.")
+        parts.append(BatchPart(part.get("Content-ID", ""), _inner_request(payload)))
     if len(parts) > MAX_CALLS_PER_BATCH:
         raise GoogleAPIError(
             400,

@@ -106,6 +106,7 @@ class FakeGoogle:
         if self._server is None:
             raise RuntimeError("the emulator is not started")
         host, port = self._server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         return f"http://{host}:{port}"
 
     def start(self) -> FakeGoogle:
