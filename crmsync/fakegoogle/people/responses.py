@@ -131,6 +131,7 @@ def batch_get(request: Request, state: EmulatorState) -> Response:
     for name in names:
         answer: dict[str, Any] = {"requestedResourceName": name}
         raw_id = name.removeprefix("people/")
+        person: dict[str, Any] | None
         if _is_me(request, raw_id):
             person = render_profile(_account(request), fields, state.base_url)
         else:
