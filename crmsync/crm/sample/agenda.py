@@ -343,7 +343,7 @@ class Agenda:
             if occurrence in skipped:
                 continue
             start = occurrence
-            if occurrence is moved:
+            if moved is not None and occurrence is moved:
                 start = self._moved(occurrence, template.minutes)
             row = dict(shared)
             row.update(

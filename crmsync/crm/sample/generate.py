@@ -154,16 +154,16 @@ class _Batch:
         company_count = max(1, round(contacts / 4)) if contacts else 0
         self.companies = make_companies(rng, company_count, _next_company_number(), self.reference)
         ids = insert_rows(Company, [draft.row for draft in self.companies], want_ids=True)
-        for draft, row_id in zip(self.companies, ids, strict=True):
-            draft.id = row_id
+        for company, row_id in zip(self.companies, ids, strict=True):
+            company.id = row_id
         pool = PhotoPool(self.rng("photos")) if photos else None
         self.contacts = make_contacts(rng, contacts, self.companies, self.reference, pool)
-        for draft in self.contacts:
-            draft.row["company"] = draft.company.id if draft.company is not None else None
-        ids = insert_rows(Contact, [draft.row for draft in self.contacts], want_ids=True)
-        for draft, row_id in zip(self.contacts, ids, strict=True):
-            draft.id = row_id
-        taken = {login for (login,) in User.select(User.login).tuples()}
+        for contact in self.contacts:
+            contact.row["company"] = contact.company.id if contact.company is not None else None
+        ids = insert_rows(Contact, [contact.row for contact in self.contacts], want_ids=True)
+        for contact, row_id in zip(self.contacts, ids, strict=True):
+            contact.id = row_id
+        taken = {str(login) for login in User.select(User.login).scalars()}
         user_rows = make_users(rng, users, self.reference, taken)
         self.user_ids = insert_rows(User, user_rows, want_ids=True)
         self.user_zones = [str(row["time_zone"]) for row in user_rows]
@@ -191,8 +191,9 @@ class _Batch:
             plan = agenda.plan(count)
             series_ids = insert_rows(Series, plan.series, want_ids=True)
             for row in plan.actions:
-                if row["series"] is not None:
-                    row["series"] = series_ids[row["series"]]  # type: ignore[index]
+                position = row["series"]
+                if isinstance(position, int):
+                    row["series"] = series_ids[position]
                     self.series_actions += 1
             insert_rows(Action, plan.actions)
             self.series += len(series_ids)
@@ -245,7 +246,7 @@ def insert_rows(
     if not want_ids:
         return []
     query = model.select(model.id).where(model.id > before).order_by(model.id)
-    ids = [row_id for (row_id,) in query.tuples()]
+    ids = [int(row_id) for row_id in query.scalars()]
     if len(ids) != len(rows):
         raise StoreError(
             f"Inserted {len(rows)} rows into {model._meta.table_name} but found {len(ids)}: "
@@ -262,18 +263,15 @@ def _chunks(rows: Sequence[dict[str, object]], size: int) -> Iterable[Sequence[d
 def _next_company_number() -> int:
     """One past the highest "C0001"-style company code, so appended batches carry on."""
     highest = 0
-    for (code,) in Company.select(Company.code).where(Company.code.startswith("C")).tuples():
-        match = _COMPANY_CODE.match(code)
+    for code in Company.select(Company.code).where(Company.code.startswith("C")).scalars():
+        match = _COMPANY_CODE.match(str(code))
         if match:
             highest = max(highest, int(match.group(1)))
     return highest + 1
 
 
 def _standard_type_ids() -> dict[str, int]:
-    found = {
-        code: type_id
-        for code, type_id in ActionType.select(ActionType.code, ActionType.id).tuples()
-    }
+    found: dict[str, int] = {kind.code: kind.id for kind in ActionType.select()}
     missing = [code for code, _ in STANDARD_TYPES if code not in found]
     if missing:
         raise StoreError(
