@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json as _json
 import os
 import urllib.error
@@ -86,12 +87,30 @@ def google_credentials(token: str):
     return Credentials(token=token)
 
 
+@contextlib.contextmanager
+def _closing(build_one):
+    """A service factory whose services close their connections when the test ends
+    (a keep-alive socket left to the garbage collector is a ResourceWarning)."""
+    made: list[Any] = []
+
+    def make(*args: Any, **kwargs: Any) -> Any:
+        service = build_one(*args, **kwargs)
+        made.append(service)
+        return service
+
+    try:
+        yield make
+    finally:
+        for service in made:
+            service.close()
+
+
 @pytest.fixture
 def calendar_api(fake_google, emulator):
     """``calendar_api(email)`` → a real googleapiclient Calendar service on the emulator."""
     from googleapiclient.discovery import build
 
-    def make(email: str = "alice@example.com", **token_args: Any):
+    def build_one(email: str = "alice@example.com", **token_args: Any):
         creds = google_credentials(emulator.token(email, **token_args))
         return build(
             "calendar",
@@ -101,7 +120,8 @@ def calendar_api(fake_google, emulator):
             client_options={"api_endpoint": fake_google.base_url + "/calendar/v3/"},
         )
 
-    return make
+    with _closing(build_one) as make:
+        yield make
 
 
 @pytest.fixture
@@ -109,7 +129,7 @@ def people_api(fake_google, emulator):
     """``people_api(email)`` → a real googleapiclient People service on the emulator."""
     from googleapiclient.discovery import build
 
-    def make(email: str = "alice@example.com", **token_args: Any):
+    def build_one(email: str = "alice@example.com", **token_args: Any):
         creds = google_credentials(emulator.token(email, **token_args))
         return build(
             "people",
@@ -119,4 +139,5 @@ def people_api(fake_google, emulator):
             client_options={"api_endpoint": fake_google.base_url + "/"},
         )
 
-    return make
+    with _closing(build_one) as make:
+        yield make

@@ -6,7 +6,7 @@ import threading
 
 import google_auth_httplib2
 import httplib2
-from conftest import ALICE, timed
+from calendar_helpers import ALICE, timed
 from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 from googleapiclient.http import BatchHttpRequest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ALICE, error_of, google_error, timed
+from calendar_helpers import ALICE, error_of, google_error, timed
 
 START, END = "2024-05-01T10:00:00+02:00", "2024-05-01T11:00:00+02:00"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import error_of, google_error, timed
+from calendar_helpers import error_of, google_error, timed
 
 
 def add(cal, day: int, hour: int = 10, **extra):

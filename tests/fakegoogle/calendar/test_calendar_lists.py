@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ALICE, BOB, error_of, google_error
+from calendar_helpers import ALICE, BOB, error_of, google_error
 
 SCOPE = "https://www.googleapis.com/auth/calendar"
 

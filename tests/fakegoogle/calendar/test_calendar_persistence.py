@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from conftest import ALICE, timed
+from calendar_helpers import ALICE, timed
 from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 

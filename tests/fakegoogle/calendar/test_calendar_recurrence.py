@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import error_of
+from calendar_helpers import error_of
 
 PARIS = "Europe/Paris"
 

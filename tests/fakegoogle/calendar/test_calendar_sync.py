@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ALICE, BOB, error_of, google_error, timed
+from calendar_helpers import ALICE, BOB, error_of, google_error, timed
 
 FULL_SYNC = {
     "error": {

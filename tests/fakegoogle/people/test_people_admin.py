@@ -6,9 +6,9 @@ import base64
 import json
 import urllib.request
 
-from conftest import ALICE, NOT_FOUND, error_of, image_bytes
 from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
+from people_helpers import ALICE, NOT_FOUND, error_of, image_bytes
 
 from crmsync.fakegoogle import FakeGoogle
 

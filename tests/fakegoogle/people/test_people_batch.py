@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import NOT_FOUND, bad_request, error_of
 from googleapiclient.http import BatchHttpRequest
+from people_helpers import NOT_FOUND, bad_request, error_of
 
 
 def _contacts(n: int, prefix: str = "P") -> list[dict]:

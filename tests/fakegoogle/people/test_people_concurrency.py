@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import ALICE
 from googleapiclient.errors import HttpError
+from people_helpers import ALICE
 
 THREADS = 6
 PER_THREAD = 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ALICE, NOT_FOUND, bad_request, error_of
+from people_helpers import ALICE, NOT_FOUND, bad_request, error_of
 
 MASK_DOCS = "https://developers.google.com/people/api/rest/v1/people"
 

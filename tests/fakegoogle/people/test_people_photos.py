@@ -7,7 +7,7 @@ import io
 import urllib.error
 import urllib.request
 
-from conftest import NOT_FOUND, bad_request, error_of, image_bytes
+from people_helpers import NOT_FOUND, bad_request, error_of, image_bytes
 from PIL import Image
 
 

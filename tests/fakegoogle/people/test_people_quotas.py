@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import error_of
 from googleapiclient.http import BatchHttpRequest
+from people_helpers import error_of
 
 
 def _rate_limited(metric: str) -> dict:

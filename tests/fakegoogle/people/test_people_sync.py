@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ALICE, bad_request, error_of
+from people_helpers import ALICE, bad_request, error_of
 
 EXPIRED = {
     "error": {
