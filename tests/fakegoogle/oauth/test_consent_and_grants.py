@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import BROWSER_NAME, CLIENT_ID, SCOPES
 from google.auth.exceptions import RefreshError
 from google.auth.transport.requests import Request
+from oauth_helpers import BROWSER_NAME, CLIENT_ID, SCOPES
 
 
 def _flow(client_config):

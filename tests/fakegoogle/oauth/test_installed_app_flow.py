@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import google.auth.jwt
 import pytest
-from conftest import CLIENT_ID, SCOPES
 from google.auth.transport.requests import AuthorizedSession, Request
 from google.oauth2 import id_token as google_id_token
+from oauth_helpers import CLIENT_ID, SCOPES
 
 
 def test_sign_in_gives_tokens_for_the_hinted_account(sign_in, fake_google, browser):
