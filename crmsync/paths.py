@@ -13,7 +13,9 @@ APP_NAME = "crmsync"
 def data_dir() -> Path:
     """The user's data folder (``$CRMSYNC_DATA_DIR`` wins), created on first use."""
     override = os.environ.get("CRMSYNC_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = (
+        Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 
