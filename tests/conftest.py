@@ -105,39 +105,33 @@ def _closing(build_one):
             service.close()
 
 
-@pytest.fixture
-def calendar_api(fake_google, emulator):
-    """``calendar_api(email)`` → a real googleapiclient Calendar service on the emulator."""
+def _api_factory(fake_google, emulator, api: str, version: str, root: str):
+    """Services of one Google API on the emulator, built by the real client library with a
+    bearer token for the e-mail given (extra arguments go to ``/_emulator/tokens``)."""
     from googleapiclient.discovery import build
 
     def build_one(email: str = "alice@example.com", **token_args: Any):
         creds = google_credentials(emulator.token(email, **token_args))
         return build(
-            "calendar",
-            "v3",
+            api,
+            version,
             credentials=creds,
             static_discovery=True,
-            client_options={"api_endpoint": fake_google.base_url + "/calendar/v3/"},
+            client_options={"api_endpoint": fake_google.base_url + root},
         )
 
-    with _closing(build_one) as make:
+    return _closing(build_one)
+
+
+@pytest.fixture
+def calendar_api(fake_google, emulator):
+    """``calendar_api(email)`` → a real googleapiclient Calendar service on the emulator."""
+    with _api_factory(fake_google, emulator, "calendar", "v3", "/calendar/v3/") as make:
         yield make
 
 
 @pytest.fixture
 def people_api(fake_google, emulator):
     """``people_api(email)`` → a real googleapiclient People service on the emulator."""
-    from googleapiclient.discovery import build
-
-    def build_one(email: str = "alice@example.com", **token_args: Any):
-        creds = google_credentials(emulator.token(email, **token_args))
-        return build(
-            "people",
-            "v1",
-            credentials=creds,
-            static_discovery=True,
-            client_options={"api_endpoint": fake_google.base_url + "/"},
-        )
-
-    with _closing(build_one) as make:
+    with _api_factory(fake_google, emulator, "people", "v1", "/") as make:
         yield make

@@ -18,6 +18,7 @@ import webbrowser
 import keyring
 import keyring.backend
 import pytest
+from memory_keyring import MemoryKeyring
 
 from crmsync import paths
 from crmsync.cli import main
@@ -32,25 +33,6 @@ from crmsync.google.status import user_status
 CLIENT_ID = "crmsync-tests.apps.googleusercontent.com"
 CLIENT_SECRET = "GOCSPX-test-client-secret-value"
 ALICE = "alice@example.com"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A stand-in for a secure OS keyring (none exists on a test machine)."""
-
-    priority = 5  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.passwords.pop((service, username), None)
 
 
 class AnotherAccountBrowser(demo.HeadlessBrowser):
