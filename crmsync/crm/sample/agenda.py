@@ -316,7 +316,7 @@ class Agenda:
             with_until = f"{template.rule};UNTIL={until.strftime('%Y%m%dT%H%M%SZ')}"
             if 2 <= len(list(rrulestr(with_until, dtstart=first))) <= budget:
                 rule = with_until
-        occurrences = list(rrulestr(rule, dtstart=first))
+        occurrences: list[dt.datetime] = list(rrulestr(rule, dtstart=first))
         skipped = self._skipped(occurrences)
         index = len(plan.series)
         plan.series.append(

@@ -15,87 +15,17 @@ from dataclasses import dataclass
 from crmsync.crm.sample import names
 from crmsync.crm.sample.photos import PhotoPool
 
-_REGION_DEPARTMENTS: dict[str, frozenset[str]] = {
-    "01": frozenset(["75", "77", "78", "91", "92", "93", "94", "95"]),
-    "02": frozenset(
-        [
-            "14",
-            "18",
-            "22",
-            "27",
-            "28",
-            "29",
-            "35",
-            "36",
-            "37",
-            "41",
-            "44",
-            "45",
-            "49",
-            "50",
-            "53",
-            "56",
-            "61",
-            "72",
-            "76",
-            "85",
-        ],
-    ),
-    "03": frozenset(
-        [
-            "02",
-            "08",
-            "10",
-            "21",
-            "25",
-            "39",
-            "51",
-            "52",
-            "54",
-            "55",
-            "57",
-            "58",
-            "59",
-            "60",
-            "62",
-            "67",
-            "68",
-            "70",
-            "71",
-            "80",
-            "88",
-            "89",
-            "90",
-        ],
-    ),
-    "04": frozenset(
-        [
-            "01",
-            "03",
-            "04",
-            "05",
-            "06",
-            "07",
-            "11",
-            "13",
-            "15",
-            "20",
-            "26",
-            "30",
-            "34",
-            "38",
-            "42",
-            "43",
-            "48",
-            "63",
-            "66",
-            "69",
-            "73",
-            "74",
-            "83",
-            "84",
-        ],
-    ),
+_REGION_DEPARTMENTS: dict[str, str] = {
+    "01": "75 77 78 91 92 93 94 95",
+    "02": "14 18 22 27 28 29 35 36 37 41 44 45 49 50 53 56 61 72 76 85",
+    "03": "02 08 10 21 25 39 51 52 54 55 57 58 59 60 62 67 68 70 71 80 88 89 90",
+    "04": "01 03 04 05 06 07 11 13 15 20 26 30 34 38 42 43 48 63 66 69 73 74 83 84",
+}
+#: Mainland landline prefix by department; "05" (south-west) for the rest.
+_REGION_OF_DEPARTMENT: dict[str, str] = {
+    department: region
+    for region, departments in _REGION_DEPARTMENTS.items()
+    for department in departments.split()
 }
 _OVERSEAS_MOBILE = {"972": "06 96", "974": "06 92"}
 _LEGAL_FORMS = re.compile(r"\b(SARL|SAS|EARL|GAEC|Frères|Fils)\b")
@@ -241,10 +171,7 @@ def phone_number(rng: random.Random, postal_code: str) -> str:
     """A landline written the French way, its prefix matching the region: "02 40 12 34 56"."""
     prefix = names.OVERSEAS_PHONE_PREFIXES.get(postal_code[:3])
     if prefix is None:
-        department = postal_code[:2]
-        region = next(
-            (code for code, depts in _REGION_DEPARTMENTS.items() if department in depts), "05"
-        )
+        region = _REGION_OF_DEPARTMENT.get(postal_code[:2], "05")
         prefix = f"{region} {rng.randint(10, 99)}"
     return f"{prefix} {_pairs(rng, 3)}"
 
