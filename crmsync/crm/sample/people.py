@@ -293,7 +293,9 @@ def _contact(
     }
     if row["updated_at"] < created:  # type: ignore[operator]
         row["updated_at"] = created
-    if photos is not None and rng.random() < 0.7:
+    # Roll even without photos, so asking for photos changes nothing else.
+    gets_photo = rng.random() < 0.7
+    if photos is not None and gets_photo:
         initials = "".join(part[0] for part in (first, last) if part).upper()
         row["photo"] = photos.photo_for(initials)
         row["photo_updated_at"] = row["updated_at"]
