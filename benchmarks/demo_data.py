@@ -40,8 +40,9 @@ class CountingStatements:
         peewee.Database.execute_sql = self._original  # type: ignore[method-assign]
 
 
-def run(folder: Path, name: str, photos: bool, traced: bool) -> tuple[float, int, int]:
-    store.open_database(folder / f"{name}-{int(traced)}.sqlite")
+def run(folder: Path, name: str, photos: bool, traced: bool) -> tuple[float, int, int, int]:
+    path = folder / f"{name}-{int(traced)}.sqlite"
+    store.open_database(path)
     try:
         if traced:
             tracemalloc.start()
@@ -52,22 +53,25 @@ def run(folder: Path, name: str, photos: bool, traced: bool) -> tuple[float, int
         peak = tracemalloc.get_traced_memory()[1] if traced else 0
         if traced:
             tracemalloc.stop()
-        return seconds, statements.count, peak
     finally:
         store.close_database()
+    return seconds, statements.count, peak, path.stat().st_size
 
 
 def main() -> None:
-    print(f"{'job':<44}{'SQL statements':>16}{'seconds':>10}{'peak MiB':>10}")
+    print(f"{'job':<44}{'SQL statements':>16}{'seconds':>10}{'peak MiB':>10}{'file MiB':>10}")
     with tempfile.TemporaryDirectory() as folder:
         for name, photos in (
             ("baseline: no photos", False),
             ("3 × 2500 actions, 2000 contacts + photos", True),
         ):
             # time without tracemalloc (it slows Python down), memory from a second, traced run
-            seconds, statements, _ = run(Path(folder), name[:8], photos, traced=False)
-            _, _, peak = run(Path(folder), name[:8], photos, traced=True)
-            print(f"{name:<44}{statements:>16}{seconds:>10.2f}{peak / 2**20:>10.1f}")
+            seconds, statements, _, size = run(Path(folder), name[:8], photos, traced=False)
+            _, _, peak, _ = run(Path(folder), name[:8], photos, traced=True)
+            print(
+                f"{name:<44}{statements:>16}{seconds:>10.2f}"
+                f"{peak / 2**20:>10.1f}{size / 2**20:>10.1f}"
+            )
 
 
 if __name__ == "__main__":
