@@ -74,8 +74,20 @@ def test_a_secure_keyring_is_used_by_default(active_keyring):
     assert store.database_location() in username
     assert found.get(secrets.refresh_token_key("alice")) == "1//refresh"
     found.delete(secrets.refresh_token_key("alice"))
-    found.delete(secrets.refresh_token_key("alice"))  # twice: no error
     assert backend.passwords == {}
+    assert backend.failed_deletes == 0
+    # Twice: the keyring refuses to delete what is not there, and the store takes that as
+    # "already gone" rather than an error.
+    found.delete(secrets.refresh_token_key("alice"))
+    assert backend.failed_deletes == 1
+    assert backend.passwords == {}
+
+
+def test_the_keyring_stand_in_refuses_to_delete_a_missing_password():
+    import keyring.errors
+
+    with pytest.raises(keyring.errors.PasswordDeleteError):
+        MemoryKeyring().delete_password("crmsync", "nobody")
 
 
 def test_two_databases_never_share_a_token(tmp_path, active_keyring):
