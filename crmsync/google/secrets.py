@@ -27,9 +27,12 @@ import os
 import stat
 import tempfile
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
+import filelock
 import keyring
 import keyring.errors
 
@@ -133,22 +136,67 @@ def _keyring_failed(what: str, exc: Exception) -> SecretStoreError:
 
 # --- the opt-in file store ----------------------------------------------------------
 
+#: How long a store operation waits for another process holding the secrets file.
+FILE_LOCK_TIMEOUT = 30.0
+#: Windows refuses to replace a file another program (an antivirus, an indexer) has open
+#: for a moment: try again a few times before giving up.
+_REPLACE_ATTEMPTS = 20
+_REPLACE_PAUSE = 0.05
+
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+def _thread_lock(path: Path) -> threading.Lock:
+    """One lock per secrets file for every store object of this process."""
+    key = os.path.normcase(os.path.abspath(path))
+    with _thread_locks_guard:
+        found = _thread_locks.get(key)
+        if found is None:
+            found = _thread_locks[key] = threading.Lock()
+        return found
+
 
 class FileStore:
-    """Secrets in a JSON file only its owner may read or write (0600), replaced atomically."""
+    """Secrets in a JSON file only its owner may read or write (0600), replaced atomically.
+
+    Every operation holds, for its whole read-modify-write, a lock shared by all the store
+    objects of this process on that file and an OS file lock (``<file>.lock``) shared with
+    the other processes: two syncs rotating two users' tokens never lose either.
+    """
 
     name = "file"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, lock_timeout: float = FILE_LOCK_TIMEOUT) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = lock_timeout
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _thread_lock(self.path):
+            lock = filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600)
+            try:
+                lock.acquire()
+            except filelock.Timeout:
+                raise SecretStoreError(
+                    Said.of("google_error", error=f"secrets file {self.path} is busy"),
+                    "lock timeout",
+                ) from None
+            try:
+                yield
+            finally:
+                lock.release()
 
     def _read(self) -> dict[str, str]:
         try:
             mode = self.path.stat().st_mode
         except FileNotFoundError:
             return {}
-        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        # Windows has no group or other permission bits to tighten (its files inherit the
+        # folder's ACL; the data folder is in the user's profile).
+        if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
             log.warning("Secrets file %s was readable by others: now 0600.", self.path)
             os.chmod(self.path, 0o600)
         try:
@@ -161,39 +209,51 @@ class FileStore:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def _write(self, data: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=".secrets-", dir=self.path.parent)
         try:
-            # mkstemp already creates the file 0600; chmod again in case of an odd umask.
-            os.fchmod(fd, 0o600)
+            if os.name == "posix":
+                # mkstemp already creates the file 0600; again in case of an odd umask.
+                os.fchmod(fd, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(data, out, indent=1, sort_keys=True)
                 out.flush()
                 os.fsync(out.fileno())
-            os.replace(temporary, self.path)
+            _replace(temporary, self.path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
             raise
 
     def get(self, key: str) -> str | None:
-        with self._lock:
+        # Reads take the lock too: on Windows a file open for reading cannot be replaced.
+        with self._locked():
             return self._read().get(key)
 
     def set(self, key: str, value: str) -> None:
-        with self._lock:
+        with self._locked():
             data = self._read()
             data[key] = value
             self._write(data)
 
     def delete(self, key: str) -> None:
-        with self._lock:
+        with self._locked():
             data = self._read()
             if data.pop(key, None) is not None:
                 self._write(data)
 
     def describe(self) -> str:
         return f"protected file {self.path} (0600)"
+
+
+def _replace(source: str, target: Path) -> None:
+    for attempt in range(_REPLACE_ATTEMPTS):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == _REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(_REPLACE_PAUSE)
 
 
 # --- choosing the store -------------------------------------------------------------
