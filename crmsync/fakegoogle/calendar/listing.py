@@ -5,6 +5,12 @@ sort key; pages are cut by key (keyset paging), so an event inserted or deleted 
 two pages never makes another one skip or repeat. A full list remembers the calendar's
 change number at its first page; the sync token handed out on its last page means
 "changes after that number", so writes made while paging are seen by the next sync.
+
+The ``timeZone`` parameter ("time zone used in the response; the default is the time zone
+of the calendar") stands in for the calendar's zone wherever the answer would use it: the
+list's own ``timeZone`` field, the offset of every ``dateTime`` that has no zone of its own
+(an event written with its own ``timeZone`` keeps showing its times in that zone), and the
+midnights that bound all-day events when ``timeMin``/``timeMax`` are compared with them.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from crmsync.fakegoogle.calendar import exceptions as errors
 from crmsync.fakegoogle.calendar import tokens
@@ -24,7 +32,7 @@ from crmsync.fakegoogle.calendar.instances import (
 )
 from crmsync.fakegoogle.calendar.models import Calendar, CalendarBackend, StoredEvent, rfc3339_ts
 from crmsync.fakegoogle.calendar.queries import EventQuery
-from crmsync.fakegoogle.calendar.times import to_utc
+from crmsync.fakegoogle.calendar.times import day_time, parse_instant, render_instant, to_utc
 
 
 @dataclass
@@ -55,6 +63,24 @@ def view(resource: dict[str, Any], self_emails: set[str]) -> dict[str, Any]:
     return out
 
 
+def in_zone(resource: dict[str, Any], tz: ZoneInfo | None) -> dict[str, Any]:
+    """The ``timeZone`` parameter: times with no zone of their own shown in ``tz``."""
+    if tz is None:
+        return resource
+    out = resource
+    for key in ("start", "end", "originalStartTime"):
+        value = resource.get(key)
+        if not isinstance(value, dict) or "dateTime" not in value or "timeZone" in value:
+            continue
+        moment = parse_instant(value["dateTime"])
+        if moment is None:
+            continue
+        if out is resource:
+            out = dict(resource)
+        out[key] = {**value, "dateTime": render_instant(moment, tz)}
+    return out
+
+
 # --- events.list ----------------------------------------------------------------------
 
 
@@ -72,7 +98,7 @@ def list_events(
     else:
         rows = _full_rows(backend, calendar, query)
     page, last_key = _page(rows, after, query.max_results)
-    body = _envelope(backend, calendar, viewer)
+    body = _envelope(backend, calendar, viewer, query.time_zone)
     if last_key is not None:
         body["nextPageToken"] = tokens.encode(
             backend.secret,
@@ -80,7 +106,8 @@ def list_events(
             {"c": calendar.id, "s": snapshot, "a": last_key, "y": page_since},
         )
     mine = self_emails(calendar, viewer)
-    body["items"] = [view(row.resource(calendar), mine) for row in page]
+    tz = query.zone
+    body["items"] = [in_zone(view(row.resource(calendar), mine), tz) for row in page]
     if last_key is None:
         body["nextSyncToken"] = tokens.encode(
             backend.secret,
@@ -114,7 +141,7 @@ def _full_rows(backend: CalendarBackend, calendar: Calendar, query: EventQuery) 
         elif event.series is not None:
             if event.deleted and not show_deleted:
                 continue
-            found = occurrences(calendar, event, query.time_min, query.time_max, now)
+            found = occurrences(calendar, event, *_series_window(event, query), now)
             if query.single_events:
                 for occ in found:
                     if occ.id not in events:  # a stored exception stands for that instance
@@ -165,7 +192,7 @@ def list_instances(
             rows.append(Row((master.start.ts, master.id), master))
     else:
         now = to_utc(backend.now())
-        for occ in occurrences(calendar, master, query.time_min, query.time_max, now):
+        for occ in occurrences(calendar, master, *_series_window(master, query), now):
             if occ.id not in calendar.events and (query.show_deleted or not master.deleted):
                 rows.append(Row((occ.start.ts, occ.id), master, occ))
         for event in calendar.events.values():
@@ -180,7 +207,7 @@ def list_instances(
         wanted = query.original_start.timestamp()
         candidates = [r for r in candidates if _original_start_ts(r) == wanted]
     page, last_key = _page(candidates, after, query.max_results)
-    body = _envelope(backend, calendar, viewer)
+    body = _envelope(backend, calendar, viewer, query.time_zone)
     if last_key is not None:
         body["nextPageToken"] = tokens.encode(
             backend.secret,
@@ -188,7 +215,8 @@ def list_instances(
             {"c": calendar.id, "s": calendar.change_seq, "a": last_key, "y": None},
         )
     mine = self_emails(calendar, viewer)
-    body["items"] = [view(row.resource(calendar), mine) for row in page]
+    tz = query.zone
+    body["items"] = [in_zone(view(row.resource(calendar), mine), tz) for row in page]
     return body
 
 
@@ -224,9 +252,30 @@ def _key_function(order_by: str | None) -> Callable[[StoredEvent, int, float], t
 
 def _in_window(event: StoredEvent, query: EventQuery) -> bool:
     """timeMin bounds the end, timeMax the start, both exclusive (Google's reference)."""
-    if query.time_min is not None and event.end.ts <= query.time_min.timestamp():
+    start, end = event.start.ts, event.end.ts
+    tz = query.zone
+    if event.start.all_day and tz is not None:  # all-day bounds: midnights of the asked zone
+        assert event.start.day is not None and event.end.day is not None
+        start, end = day_time(event.start.day, tz).ts, day_time(event.end.day, tz).ts
+    if query.time_min is not None and end <= query.time_min.timestamp():
         return False
-    return not (query.time_max is not None and event.start.ts >= query.time_max.timestamp())
+    return not (query.time_max is not None and start >= query.time_max.timestamp())
+
+
+def _series_window(
+    master: StoredEvent, query: EventQuery
+) -> tuple[datetime | None, datetime | None]:
+    """The window to expand a series in: an all-day series expands in the calendar's zone,
+    so with another ``timeZone`` the window's wall-clock times move into that zone."""
+    tz = query.zone
+    if tz is None or master.series is None or not master.start.all_day:
+        return query.time_min, query.time_max
+    series_tz = master.series.tz
+
+    def moved(moment: datetime | None) -> datetime | None:
+        return None if moment is None else moment.astimezone(tz).replace(tzinfo=series_tz)
+
+    return moved(query.time_min), moved(query.time_max)
 
 
 def _field_filter(query: EventQuery) -> Callable[[StoredEvent], bool]:
@@ -280,7 +329,9 @@ def _read_page_token(
     return int(payload["s"]), tuple(payload["a"]), payload.get("y")
 
 
-def _envelope(backend: CalendarBackend, calendar: Calendar, viewer: str) -> dict[str, Any]:
+def _envelope(
+    backend: CalendarBackend, calendar: Calendar, viewer: str, time_zone: str | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "kind": "calendar#events",
         "etag": f'"p{int(calendar.updated_ts * 1_000_000)}"',
@@ -289,7 +340,7 @@ def _envelope(backend: CalendarBackend, calendar: Calendar, viewer: str) -> dict
     if calendar.description:
         body["description"] = calendar.description
     body["updated"] = rfc3339_ts(calendar.updated_ts)
-    body["timeZone"] = calendar.time_zone
+    body["timeZone"] = time_zone or calendar.time_zone
     body["accessRole"] = calendar.role_of(viewer) or "reader"
     body["defaultReminders"] = [dict(r) for r in calendar.default_reminders]
     return body

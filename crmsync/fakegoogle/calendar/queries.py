@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from crmsync.fakegoogle.calendar import exceptions as errors
-from crmsync.fakegoogle.calendar.times import parse_query_instant
+from crmsync.fakegoogle.calendar.times import parse_query_instant, zone
 from crmsync.fakegoogle.http import Request
 
 DEFAULT_PAGE = 250
@@ -40,6 +41,11 @@ class EventQuery:
     private_props: list[tuple[str, str]] = field(default_factory=list)
     shared_props: list[tuple[str, str]] = field(default_factory=list)
     original_start: datetime | None = None
+    time_zone: str | None = None  # the ``timeZone`` parameter: the zone the answer uses
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        return zone(self.time_zone)
 
     @property
     def has_field_filters(self) -> bool:
@@ -81,7 +87,18 @@ def parse_event_query(request: Request, *, max_page: int = MAX_PAGE) -> EventQue
     query.private_props = _props(request, "privateExtendedProperty")
     query.shared_props = _props(request, "sharedExtendedProperty")
     query.original_start = parse_query_instant(request.arg("originalStart"), "originalStart")
+    query.time_zone = parse_time_zone(request)
     return query
+
+
+def parse_time_zone(request: Request) -> str | None:
+    """The ``timeZone`` parameter of events.get/list/instances: an IANA zone name, or None."""
+    raw = request.arg("timeZone")
+    if not raw:
+        return None
+    if zone(raw) is None:
+        raise errors.invalid_parameter("timeZone", raw)
+    return raw
 
 
 def _max_results(raw: str | None, max_page: int) -> int:

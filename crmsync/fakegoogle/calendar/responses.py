@@ -10,9 +10,16 @@ from typing import Any
 from crmsync.fakegoogle.calendar import calendars as calendar_rules
 from crmsync.fakegoogle.calendar import exceptions as errors
 from crmsync.fakegoogle.calendar import writes
-from crmsync.fakegoogle.calendar.listing import list_events, list_instances, self_emails, view
+from crmsync.fakegoogle.calendar.listing import (
+    in_zone,
+    list_events,
+    list_instances,
+    self_emails,
+    view,
+)
 from crmsync.fakegoogle.calendar.models import ROLE_RANK, CalendarBackend, StoredEvent
-from crmsync.fakegoogle.calendar.queries import parse_event_query
+from crmsync.fakegoogle.calendar.queries import parse_event_query, parse_time_zone
+from crmsync.fakegoogle.calendar.times import zone
 from crmsync.fakegoogle.http import Request, Response
 from crmsync.fakegoogle.state import EmulatorState
 
@@ -103,6 +110,7 @@ def events_get(request: Request, state: EmulatorState) -> Response:
     backend = backend_of(state)
     email = viewer(request)
     calendar = backend.calendar_for(email, request.params["calendarId"])
+    time_zone = parse_time_zone(request)
     target = writes.resolve(calendar, request.params["eventId"])
     if target is None:
         raise errors.not_found()
@@ -112,7 +120,7 @@ def events_get(request: Request, state: EmulatorState) -> Response:
     if_none_match = request.header("if-none-match")
     if if_none_match and resource["etag"] in {t.strip() for t in if_none_match.split(",")}:
         return Response(304, None)
-    return Response(200, view(resource, self_emails(calendar, email)))
+    return Response(200, in_zone(view(resource, self_emails(calendar, email)), zone(time_zone)))
 
 
 def events_insert(request: Request, state: EmulatorState) -> Response:
