@@ -106,6 +106,8 @@ def open_database(target: str | Path | None = None, *, create: bool = True) -> p
     """Open the CRM database, upgrade its schema if it is older, and bind the models to it.
 
     A new database gets every table and the defaults (standard action types, admin user).
+    A new SQLite file, its ``-wal`` and ``-shm`` files and the folder made for it are private
+    to the user on POSIX (0600, 0700); on Windows the user's data folder already is.
     Opening another database closes the one open before. Raises :class:`StoreError`
     subclasses with a message for the user when the database cannot be used.
     """
@@ -118,7 +120,9 @@ def open_database(target: str | Path | None = None, *, create: bool = True) -> p
                 f"No CRM database at {path} yet. Check --db, or create one by adding a user "
                 "(`crmsync user add`) or starting the app."
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_private_dir(path.parent)
+        # SQLite gives the -wal and -shm files it creates the database file's mode.
+        paths.create_private_file(path)
     close_database()
     db = make_database(target)
     location = describe_target(target)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sqlite3
+import stat
 
 import peewee
 import pytest
@@ -213,3 +215,62 @@ def test_worker_thread_gets_its_own_connection_with_the_pragmas(tmp_path):
     worker.join()
     assert seen["foreign_keys"] == 1
     assert Company.get(Company.code == "T1").name == "From a worker"
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for the test: ``umask(0o022)``; restored afterwards."""
+    previous: list[int] = []
+
+    def set_umask(mask: int) -> None:
+        old = os.umask(mask)
+        if not previous:
+            previous.append(old)
+
+    yield set_umask
+    if previous:
+        os.umask(previous[0])
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+@pytest.mark.parametrize("mask", [0o000, 0o022])
+def test_new_database_its_wal_shm_and_folder_are_private(tmp_path, umask, mask):
+    umask(mask)
+    path = tmp_path / "new folder" / "crm.sqlite"
+    store.open_database(path)
+    Company.create(code="C1", name="Written through the WAL")
+    assert (tmp_path / "new folder" / "crm.sqlite-wal").exists()
+    assert (tmp_path / "new folder" / "crm.sqlite-shm").exists()
+    assert mode(tmp_path / "new folder") == 0o700
+    for name in ("crm.sqlite", "crm.sqlite-wal", "crm.sqlite-shm"):
+        assert mode(tmp_path / "new folder" / name) == 0o600, name
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_default_database_and_data_folder_are_private(umask):
+    umask(0o022)
+    store.open_database()
+    Company.create(code="C1")
+    database = paths.default_database_path()
+    assert mode(database.parent) == 0o700
+    assert mode(database) == 0o600
+    assert mode(f"{database}-wal") == 0o600
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_existing_folder_and_database_keep_their_modes(tmp_path, umask):
+    # A database the user placed somewhere himself is his to share.
+    umask(0o022)
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o750)
+    os.chmod(shared, 0o750)
+    store.open_database(shared / "crm.sqlite")
+    store.close_database()
+    os.chmod(shared / "crm.sqlite", 0o640)
+    store.open_database(shared / "crm.sqlite")
+    assert mode(shared) == 0o750
+    assert mode(shared / "crm.sqlite") == 0o640
