@@ -9,6 +9,9 @@ History:
     1. first released schema.
     2. sync_settings.conflict_policy and .first_sync_days, actions.series_start,
        contacts.photo_updated_at, and the folder_settings table.
+    3. the sync engine: sites, actions.site_id, site_calendars, sync_settings.calendar_id,
+       the action change journal and its triggers, and the engine's own tables (links,
+       cursors, intents, log, locks, dirty actions).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from crmsync.crm import models
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(Exception):
@@ -72,9 +75,38 @@ def _v2_sync_options_series_start_photo_stamp_folder_settings(db: peewee.Databas
     db.create_tables([FolderSettingsV2])
 
 
+def engine_models() -> list[type[models.BaseModel]]:
+    """The sync engine's tables (it owns them; the store creates them, here and only here)."""
+    from crmsync.sync.journal import ActionJournal
+    from crmsync.sync.state import SYNC_MODELS
+
+    return [ActionJournal, *SYNC_MODELS]
+
+
+def _create_engine_schema(db: peewee.Database) -> None:
+    from crmsync.sync.journal import create_triggers
+
+    db.create_tables(engine_models())
+    create_triggers(db)
+
+
+def _v3_sites_journal_and_sync_tables(db: peewee.Database) -> None:
+    # The tables are created from the models as they are at version 3; a later change to
+    # one of them is a step of its own.
+    db.create_tables([models.Site, models.SiteCalendar])
+    for statement in (
+        "ALTER TABLE actions ADD COLUMN site_id INTEGER REFERENCES sites (id) ON DELETE SET NULL",
+        'CREATE INDEX "actions_site_id" ON "actions" ("site_id")',
+        "ALTER TABLE sync_settings ADD COLUMN calendar_id VARCHAR(255)",
+    ):
+        db.execute_sql(statement)
+    _create_engine_schema(db)
+
+
 #: (version reached, step) in order; a step takes the database from the version before.
 MIGRATIONS: list[tuple[int, Callable[[peewee.Database], None]]] = [
     (2, _v2_sync_options_series_start_photo_stamp_folder_settings),
+    (3, _v3_sites_journal_and_sync_tables),
 ]
 
 
@@ -120,6 +152,7 @@ def upgrade(db: peewee.Database, *, seed: Callable[[], None] | None = None) -> b
         version = read_version(db)
         if version is None:
             db.create_tables(models.ALL_MODELS)
+            _create_engine_schema(db)
             _write_version(db, SCHEMA_VERSION)
             if seed is not None:
                 seed()

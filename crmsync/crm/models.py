@@ -294,6 +294,24 @@ class Contact(StampedModel):
         return self.display_name
 
 
+class Site(StampedModel):
+    """A site of a multi-site business (a clinic, an agency): its actions may go to a Google
+    calendar of their own."""
+
+    code = peewee.CharField(unique=True)
+    name = peewee.CharField(default="")
+
+    class Meta:
+        table_name = "sites"
+
+    def validate(self) -> None:
+        if not (self.code or "").strip():
+            raise ValidationError("A site needs a code.")
+
+    def __str__(self) -> str:
+        return self.name or self.code
+
+
 class Action(StampedModel):
     """An agenda entry: a meeting, a call, a task…
 
@@ -324,6 +342,9 @@ class Action(StampedModel):
     deleted_at = UTCDateTimeField(null=True, index=True)
     contact = peewee.ForeignKeyField(Contact, null=True, backref="actions", on_delete="SET NULL")
     company = peewee.ForeignKeyField(Company, null=True, backref="actions", on_delete="SET NULL")
+    #: The site the action belongs to: it syncs to that site's calendar (none: the default).
+    site = peewee.ForeignKeyField(Site, null=True, backref="actions", on_delete="SET NULL")
+    site_id: int | None
 
     class Meta:
         table_name = "actions"
@@ -422,6 +443,9 @@ class SyncSettings(BaseModel):
     status_message = peewee.TextField(default="")
     contacts_synced_at = UTCDateTimeField(null=True)
     contacts_synced_count = peewee.IntegerField(default=0)
+    #: The default calendar's Google id, kept once found by name: a calendar renamed on the
+    #: phone still syncs. Cleared when the user picks another calendar.
+    calendar_id = peewee.CharField(null=True)
 
     class Meta:
         table_name = "sync_settings"
@@ -447,6 +471,7 @@ class SyncSettings(BaseModel):
             raise ValidationError(
                 f"Status {self.status!r} must be one of {', '.join(STATUS_LIGHTS)}."
             )
+        forget_calendar_id_on_rename(self)
         return super().save(*args, **kwargs)
 
     @classmethod
@@ -456,6 +481,31 @@ class SyncSettings(BaseModel):
         if found is None:
             found = cls.create(user=user)
         return found
+
+
+class SiteCalendar(BaseModel):
+    """The Google calendar a user's actions of one site go to (VetoPartner multi-site)."""
+
+    user = peewee.ForeignKeyField(User, backref="site_calendars", on_delete="CASCADE")
+    site = peewee.ForeignKeyField(Site, backref="calendars", on_delete="CASCADE")
+    site_id: int
+    calendar_name = peewee.CharField(default="")
+    #: The calendar's Google id once found by name (kept across renames).
+    calendar_id = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = "site_calendars"
+        indexes = ((("user", "site"), True),)
+
+    def save(self, *args: Any, **kwargs: Any) -> int:
+        forget_calendar_id_on_rename(self)
+        return super().save(*args, **kwargs)
+
+
+def forget_calendar_id_on_rename(row: SyncSettings | SiteCalendar) -> None:
+    """Another calendar chosen by name: the Google id found for the old one no longer holds."""
+    if row.id is not None and "calendar_name" in row._dirty and "calendar_id" not in row._dirty:
+        row.calendar_id = None
 
 
 class FolderSettings(BaseModel):
@@ -496,9 +546,11 @@ ALL_MODELS: list[type[BaseModel]] = [
     Series,
     Company,
     Contact,
+    Site,
     Action,
     ContactToSync,
     SyncSettings,
+    SiteCalendar,
     FolderSettings,
     SchemaVersion,
 ]

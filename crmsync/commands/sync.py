@@ -1,0 +1,270 @@
+"""``crmsync sync`` (the agenda sync, headless or in a ``--watch`` loop) and ``crmsync log``.
+
+Exit codes: 0 done, 1 the sync met errors (the summary lists them), 2 a set-up problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from typing import Any
+
+from crmsync.commands.google import EXIT_FAILED, _endpoints, _guarded, _open, _user
+from crmsync.commands.store import CommandError, reports_store_errors, resolve_db
+from crmsync.crm.models import User
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sync = subparsers.add_parser(
+        "sync",
+        help="sync users' agendas with Google Calendar",
+        description="Two-way sync of the CRM agenda with Google Calendar: incremental, "
+        "batched and paced under Google's quota. Prints what changed on each side.",
+    )
+    who = sync.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", metavar="LOGIN", help="the user to sync")
+    who.add_argument("--all", action="store_true", help="every active user with an account")
+    sync.add_argument("--agenda", action="store_true", help="sync the agenda (the default)")
+    sync.add_argument(
+        "--contacts", action="store_true", help="sync the contacts (not available yet)"
+    )
+    sync.add_argument(
+        "--full", action="store_true", help="forced sync: read everything in the window again"
+    )
+    sync.add_argument(
+        "--first-days",
+        type=int,
+        metavar="N",
+        help="on a user's first sync, push the actions of the last N days only",
+    )
+    sync.add_argument(
+        "--deletions",
+        choices=("ask", "apply", "keep"),
+        default="ask",
+        help="what to do with events deleted in Google: ask (on a terminal; otherwise they "
+        "wait for an answer), apply, or keep the actions (default: ask)",
+    )
+    sync.add_argument(
+        "--confirm-deletions",
+        action="store_true",
+        help="confirm a mass deletion the guard held back",
+    )
+    sync.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    sync.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sync.add_argument(
+        "--rate",
+        type=int,
+        default=600,
+        metavar="N",
+        help="Google requests per minute per user (default 600, Google's quota)",
+    )
+    sync.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running: push CRM edits at once, pull Google changes every --interval",
+    )
+    sync.add_argument(
+        "--interval", type=float, default=120.0, metavar="S", help="seconds between pulls"
+    )
+    sync.set_defaults(func=_guarded(run_sync))
+
+    log = subparsers.add_parser("log", help="show the sync log")
+    log.add_argument("--user", metavar="LOGIN")
+    log.add_argument("--since", metavar="DATE", help="YYYY-MM-DD or an ISO date-time")
+    log.add_argument("--limit", type=int, default=200)
+    log.add_argument("--json", action="store_true")
+    log.set_defaults(func=reports_store_errors(run_log))
+
+
+def _users(args: argparse.Namespace) -> list[User]:
+    if args.user:
+        return [_user(args.user)]
+    from crmsync.crm.models import SyncSettings
+
+    users = []
+    for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
+        settings = SyncSettings.get_or_none(SyncSettings.user == user)
+        if settings is not None and settings.connected_at is not None:
+            users.append(user)
+    return users
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from crmsync.sync.engine import SyncOptions
+
+    if args.contacts and not args.agenda:
+        raise CommandError(
+            "The contact sync is not available in this version; use --agenda (the default)."
+        )
+    if args.first_days is not None and args.first_days < 0:
+        raise CommandError("--first-days takes a number of days, 0 or more.")
+    if args.rate < 1:
+        raise CommandError("--rate takes a number of requests per minute, 1 or more.")
+    return SyncOptions(
+        full=args.full,
+        first_days=args.first_days,
+        deletions=args.deletions,
+        dry_run=args.dry_run,
+        confirm_mass_deletion=args.confirm_deletions,
+        per_minute=args.rate,
+    )
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from crmsync.google.session import GoogleSession
+    from crmsync.sync.engine import sync_user
+
+    _open(args)
+    options = _options(args)
+    users = _users(args)
+    if not users:
+        print("crmsync: no user to sync (none is connected to Google).", file=sys.stderr)
+        return EXIT_FAILED
+    if args.watch:
+        from crmsync.sync.watch import watch
+
+        return watch(users, options, endpoints=_endpoints(args), interval=args.interval)
+    status = 0
+    results = []
+    for user in users:
+        ask = _terminal_ask() if options.deletions == "ask" and sys.stdin.isatty() else None
+        bar = _ProgressBar(user.login) if sys.stderr.isatty() and not args.json else None
+        with GoogleSession(user, endpoints=_endpoints(args)) as session:
+            summary = sync_user(user, options, session=session, ask=ask, progress=bar)
+        if bar is not None:
+            bar.finish()
+        results.append(summary.as_dict())
+        if not summary.ok:
+            status = EXIT_FAILED
+        if not args.json:
+            _print_summary(summary)
+    if args.json:
+        print(json.dumps(results if len(results) > 1 else results[0], indent=2, ensure_ascii=False))
+    return status
+
+
+def _print_summary(summary: Any) -> None:
+    data = summary.as_dict()
+    head = f"{data['user']}: " + ("(dry run) " if data["dry_run"] else "")
+    print(
+        head
+        + f"CRM +{data['created']['crm']} ~{data['updated']['crm']} -{data['deleted']['crm']}, "
+        f"Google +{data['created']['google']} ~{data['updated']['google']} "
+        f"-{data['deleted']['google']} (moved {data['moved']}), "
+        f"conflicts {data['conflicts']}, skipped by cap {len(data['skipped_by_cap'])}, "
+        f"errors {len(data['errors'])}, requests {data['requests']}"
+    )
+    for entry in data["skipped_by_cap"]:
+        print(f"  left out (cap): {entry.get('title')!r} (action {entry.get('crm_id')})")
+    for message in data["guarded"]:
+        print(f"  {message}")
+    if data["pending_deletions"]:
+        print(
+            f"  {data['pending_deletions']} events deleted in Google wait for an answer: "
+            "rerun with --deletions apply or keep."
+        )
+    for error in data["errors"]:
+        print(f"  error: {error}")
+    for step in data.get("plan", []):
+        print(f"  {step['operation']}: {step['title']!r} {', '.join(step['fields'])}".rstrip())
+
+
+def _terminal_ask() -> Any:
+    def ask(question: Any) -> str:
+        while True:
+            answer = (
+                input(
+                    f"« {question.title} » ({question.when}) was deleted in Google. "
+                    "Delete it in the CRM? [o]ui / [n]on / oui pour [t]out: "
+                )
+                .strip()
+                .lower()
+            )
+            if answer in ("o", "oui", "y", "yes"):
+                return "yes"
+            if answer in ("n", "non", "no"):
+                return "no"
+            if answer in ("t", "tout", "a", "all"):
+                return "all"
+
+    return ask
+
+
+class _ProgressBar:
+    """A one-line progress bar with an ETA, on a terminal."""
+
+    def __init__(self, login: str) -> None:
+        self.login = login
+        self.shown = False
+
+    def __call__(self, progress: Any) -> None:
+        total = max(progress.total, 1)
+        width = 30
+        filled = int(width * min(progress.done, total) / total)
+        eta = progress.eta_seconds()
+        eta_text = f" ETA {eta:4.0f} s" if eta else ""
+        sys.stderr.write(
+            f"\r{self.login}: [{'#' * filled}{'.' * (width - filled)}] "
+            f"{progress.done}/{progress.total}{eta_text}"
+        )
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def run_log(args: argparse.Namespace) -> int:
+    from crmsync.sync.state import SyncLogEntry
+
+    resolve_db(args)
+    query = SyncLogEntry.select().order_by(SyncLogEntry.id.desc())
+    if args.user:
+        query = query.where(SyncLogEntry.user == _user(args.user))
+    if args.since:
+        query = query.where(SyncLogEntry.at >= _since(args.since))
+    rows = list(query.limit(max(1, args.limit)))[::-1]
+    logins = {u.id: u.login for u in User.select(User.id, User.login)}
+    entries = [
+        {
+            "at": row.at.isoformat(),
+            "user": logins.get(row.user_id, ""),
+            "direction": row.direction,
+            "operation": row.operation,
+            "item": row.item,
+            "crm_id": row.crm_id,
+            "google_id": row.google_id,
+            "fields": json.loads(row.fields) if row.fields else None,
+            "result": row.result,
+            "message": row.message,
+        }
+        for row in rows
+    ]
+    if args.json:
+        print(json.dumps(entries, indent=2, ensure_ascii=False))
+        return 0
+    for e in entries:
+        fields = e["fields"]
+        shown = ", ".join(fields) if isinstance(fields, list) else (json.dumps(fields, ensure_ascii=False) if fields else "")
+        print(
+            f"{e['at'][:19]}  {e['user']:<10} {e['direction'] or '-':<12} {e['operation']:<8} "
+            f"{e['item']!r} {shown} → {e['result']}" + (f" ({e['message']})" if e["message"] else "")
+        )
+    return 0
+
+
+def _since(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--since {text!r}: give a date as YYYY-MM-DD.") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+

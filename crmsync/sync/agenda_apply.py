@@ -1,0 +1,943 @@
+"""One agenda sync run of one user: gathering both sides' changes, planning, applying.
+
+Google writes are recorded as intents and committed before they are sent; each batch's
+results (links, log, intents done) are committed together as soon as the batch answers.
+CRM writes happen in one write transaction whose journal rows are marked as the sync's own.
+Cursors move last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from crmsync.crm import db as store
+from crmsync.crm.models import Action, SyncSettings, User, utc_now
+from crmsync.google.calendars import find_calendar, list_calendar_items
+from crmsync.google.session import GoogleSession
+from crmsync.sync import crm_side, journal, pacing
+from crmsync.sync import plan as planning
+from crmsync.sync.calendar_events import (
+    event_to_item,
+    facts,
+    item_to_event,
+    new_event_id,
+)
+from crmsync.sync.colours import colour_id_for_type
+from crmsync.sync.google_calendar import (
+    CalendarClient,
+    Call,
+    CallResult,
+    GoogleUnavailable,
+    SyncTokenExpired,
+)
+from crmsync.sync.items import AgendaItem, Window
+from crmsync.sync.state import KIND_EVENT, SyncCursor, SyncIntent, SyncLink, SyncLogEntry
+
+if TYPE_CHECKING:
+    from crmsync.sync.engine import AskDeletion, ProgressCallback, Summary, SyncOptions
+
+log = logging.getLogger(__name__)
+
+TO_GOOGLE = "crm->google"
+TO_CRM = "google->crm"
+
+
+class AgendaRun:
+    def __init__(
+        self,
+        user: User,
+        settings: SyncSettings,
+        options: SyncOptions,
+        summary: Summary,
+        *,
+        session: GoogleSession,
+        database_id: str,
+        limiter: pacing.RateLimiter,
+        progress: ProgressCallback | None,
+        ask: AskDeletion | None,
+        cancelled: Callable[[], bool],
+        sleep: Callable[[float], None],
+    ) -> None:
+        self.user = user
+        self.settings = settings
+        self.options = options
+        self.summary = summary
+        self.database_id = database_id
+        self.ask = ask
+        self.cancelled = cancelled
+        self.progress_callback = progress
+        self.zone = ZoneInfo(user.time_zone)
+        self.now = options.now or utc_now()
+        self.window = Window.around(
+            self.now, settings.months_before, settings.months_after, self.zone
+        )
+        self.client = CalendarClient(session, limiter=limiter, sleep=sleep, cancelled=cancelled)
+        self.types = crm_side.TypeBook()
+        self.progress = pacing.Progress(0)
+        self.default_reminders: dict[str, int | None] = {}
+        #: Dirty actions this run could not settle: they stay dirty for the next one.
+        self.keep_dirty: set[int] = set()
+        self.moved_etags: dict[int, str] = {}
+        self.pending_crm_ops: list[planning.Op] = []
+
+    # --- the run --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        try:
+            self.calendars = self._calendar_map()
+            if not self.options.dry_run:
+                self._recover()
+            crm_ids, handled = self._crm_changes()
+            records, tokens = self._google_changes()
+            plan, crm = self._plan(crm_ids, records)
+            if self.options.dry_run:
+                self.summary.plan = [_describe(op) for op in plan.ops]
+                self._count_plan(plan)
+                return
+            self._answer_deletions(plan)
+            self.progress = pacing.Progress(
+                sum(1 for op in plan.ops if op.kind not in (planning.SKIP,))
+            )
+            self._report()
+            self._apply_google(plan, crm)
+            if self.cancelled():
+                self.summary.cancelled = True
+                return
+            self._apply_crm(plan)
+            with store.atomic():
+                journal.clear_dirty(self.user, self._handled(handled, plan))
+                for scope, (token, basis) in tokens.items():
+                    self._save_cursor(scope, token, basis)
+        except GoogleUnavailable as exc:
+            self.summary.errors.append(str(exc))
+        finally:
+            meter = self.client.meter
+            self.summary.requests, self.summary.units = meter.requests, meter.units
+            self.summary.retries = meter.retries
+
+    # --- calendars ------------------------------------------------------------------------
+
+    def _calendar_map(self) -> crm_side.CalendarMap:
+        """The default calendar and each site's, by Google id (found by name once, then kept
+        by id so a calendar renamed on the phone still syncs)."""
+        from crmsync.crm.models import SiteCalendar
+
+        items: list[dict[str, Any]] | None = None
+
+        def resolve(name: str | None, known_id: str | None) -> str:
+            nonlocal items
+            if known_id:
+                return known_id
+            if not (name or "").strip():
+                return "primary"
+            if items is None:
+                items = list_calendar_items(self.client.session)
+                self.client.meter.requests += 1
+                self.client.meter.units += 1
+            entry = find_calendar(items, str(name))
+            if entry is None:
+                raise GoogleUnavailable(
+                    f"Le calendrier recherché « {name} » est inconnu: choose another calendar "
+                    "in the user's Synchronisation settings."
+                )
+            return entry.id
+
+        default = resolve(self.settings.calendar_name, self.settings.calendar_id)
+        if default != self.settings.calendar_id and not self.options.dry_run:
+            self.settings.calendar_id = default
+            self.settings.save()
+        by_site: dict[int, str] = {}
+        for row in SiteCalendar.select().where(SiteCalendar.user == self.user):
+            calendar_id = resolve(row.calendar_name, row.calendar_id)
+            if calendar_id != row.calendar_id and not self.options.dry_run:
+                row.calendar_id = calendar_id
+                row.save()
+            by_site[row.site_id] = calendar_id
+        return crm_side.CalendarMap(default, by_site)
+
+    # --- recovering from a crashed run ---------------------------------------------------
+
+    def _recover(self) -> None:
+        intents = list(
+            SyncIntent.select().where(SyncIntent.user == self.user, SyncIntent.kind == KIND_EVENT)
+        )
+        if not intents:
+            return
+        log.info(
+            "Settling %d writes left by an interrupted sync of %s", len(intents), self.user.login
+        )
+        by_calendar: dict[str, list[SyncIntent]] = {}
+        for intent in intents:
+            where = (
+                intent.calendar_id
+                if intent.operation != "move"
+                else json.loads(intent.payload)["destination"]
+            )
+            by_calendar.setdefault(where, []).append(intent)
+        for calendar_id, group in by_calendar.items():
+            found = self.client.get_events(calendar_id, sorted({i.google_id for i in group}))
+            with store.atomic():
+                for intent in group:
+                    self._settle(intent, calendar_id, found.get(intent.google_id))
+                    intent.delete_instance()
+
+    def _settle(self, intent: SyncIntent, calendar_id: str, event: dict[str, Any] | None) -> None:
+        alive = event is not None and event.get("status") != "cancelled"
+        link = SyncLink.get_or_none(
+            SyncLink.user == self.user,
+            SyncLink.kind == KIND_EVENT,
+            SyncLink.crm_id == intent.crm_id,
+        )
+        payload = json.loads(intent.payload or "{}")
+        if intent.operation == "insert" and alive and link is None:
+            assert event is not None
+            SyncLink.create(
+                user=self.user,
+                kind=KIND_EVENT,
+                calendar_id=calendar_id,
+                crm_id=intent.crm_id,
+                google_id=intent.google_id,
+                etag=event.get("etag", ""),
+                synced=json.dumps(payload["item"]),
+            )
+            self._log(
+                TO_GOOGLE,
+                "insert",
+                intent.crm_id,
+                intent.google_id,
+                payload["item"].get("title", ""),
+                message="completed after an interrupted run",
+            )
+        elif intent.operation == "delete" and not alive and link is not None:
+            link.delete_instance()
+        elif intent.operation == "move" and alive and link is not None:
+            link.calendar_id = calendar_id
+            link.etag = event.get("etag", "") if event else ""
+            link.save()
+        if intent.crm_id is not None:
+            # Whatever happened, look at the action again in this run.
+            journal.mark_dirty(self.user, intent.crm_id, 0)
+
+    # --- gathering changes ---------------------------------------------------------------
+
+    def _crm_changes(self) -> tuple[set[int], dict[int, int]]:
+        """The actions to look at, and the dirty ones among them (with their change number)."""
+        full = self.options.full or journal.crm_cursor(self.user) is None
+        if self.options.dry_run:
+            dirty = journal.dirty_ids(self.user)
+            cursor = journal.crm_cursor(self.user) or 0
+            pending = journal.ActionJournal.select(journal.ActionJournal.action_id).where(
+                journal.ActionJournal.owner_id == self.user.id,
+                journal.ActionJournal.id > cursor,
+                journal.ActionJournal.origin.is_null(),
+            )
+            ids = set(dirty) | {row for (row,) in pending.tuples()}
+        else:
+            if full:
+                journal.start_full_reading(self.user)
+            else:
+                journal.collect(self.user)
+            dirty = journal.dirty_ids(self.user)
+            ids = set(dirty)
+        if full:
+            ids |= set(crm_side.actions_meeting(self.user, self.window, self.zone))
+            ids |= {
+                crm_id
+                for (crm_id,) in SyncLink.select(SyncLink.crm_id)
+                .where(SyncLink.user == self.user, SyncLink.kind == KIND_EVENT)
+                .tuples()
+            }
+        self.first_sync = not SyncLink.select().where(SyncLink.user == self.user).exists()
+        return ids, dirty
+
+    def _google_changes(self) -> tuple[list[planning.GoogleRecord], dict[str, tuple[str, str]]]:
+        records: list[planning.GoogleRecord] = []
+        tokens: dict[str, tuple[str, str]] = {}
+        if not self.options.pull and not self.options.full:
+            return records, tokens
+        basis = json.dumps(
+            {"start": self.window.start.isoformat(), "end": self.window.end.isoformat(), "v": 1}
+        )
+        for calendar_id in self.calendars.calendars:
+            scope = "calendar:" + calendar_id
+            cursor = SyncCursor.get_or_none(SyncCursor.user == self.user, SyncCursor.scope == scope)
+            token = None
+            if cursor is not None and cursor.basis == basis and not self.options.full:
+                token = cursor.value or None
+            try:
+                listing = self.client.list_events(
+                    calendar_id, sync_token=token, window=self.window, time_zone=self.user.time_zone
+                )
+            except SyncTokenExpired:
+                log.info("Google asked for a full listing of %s", calendar_id)
+                token = None
+                listing = self.client.list_events(
+                    calendar_id, sync_token=None, window=self.window, time_zone=self.user.time_zone
+                )
+            events = listing.events
+            if token is None:
+                events = events + self._missing_from_full_listing(calendar_id, events)
+            default = self.default_reminders[calendar_id] = listing.default_popup
+            for event in events:
+                records.append(self._google_record(calendar_id, event, default))
+            tokens[scope] = (listing.next_sync_token, basis)
+        return records, tokens
+
+    def _missing_from_full_listing(
+        self, calendar_id: str, events: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Linked events a full listing did not show: read each to learn what became of it
+        (deleted, or moved out of the window)."""
+        seen = {str(e.get("id")) for e in events}
+        missing = [
+            google_id
+            for (google_id,) in SyncLink.select(SyncLink.google_id)
+            .where(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.calendar_id == calendar_id,
+            )
+            .tuples()
+            if google_id not in seen
+        ]
+        if not missing:
+            return []
+        found = self.client.get_events(calendar_id, missing)
+        return [
+            event or {"id": google_id, "status": "cancelled"} for google_id, event in found.items()
+        ]
+
+    def _google_record(
+        self, calendar_id: str, event: dict[str, Any], default_reminder: int | None
+    ) -> planning.GoogleRecord:
+        about = facts(event)
+        if about.database_id is not None and about.database_id != self.database_id:
+            # Another CRM's event: its action id means nothing here.
+            about = about.__class__(**{**about.__dict__, "action_id": None})
+        item = None
+        if not about.cancelled and not about.declined:
+            item = event_to_item(
+                event,
+                self.zone,
+                default_reminder=default_reminder,
+                transfer_colours=self.settings.transfer_colours,
+            )
+        return planning.GoogleRecord(calendar_id, about, item)
+
+    # --- planning ---------------------------------------------------------------------------
+
+    def _plan(
+        self, crm_ids: set[int], records: list[planning.GoogleRecord]
+    ) -> tuple[planning.Plan, dict[int, planning.CrmRecord]]:
+        links = list(
+            SyncLink.select().where(SyncLink.user == self.user, SyncLink.kind == KIND_EVENT)
+        )
+        by_google = {(link.calendar_id, link.google_id): link for link in links}
+        wanted = set(crm_ids)
+        for record in records:
+            link = by_google.get((record.calendar_id, record.facts.id))
+            if link is not None:
+                wanted.add(link.crm_id)
+            elif record.facts.action_id is not None:
+                wanted.add(record.facts.action_id)
+        wanted |= {link.crm_id for link in links if link.pending_deletion}
+        crm = crm_side.read_actions(self.user, wanted, self.types, self.calendars)
+        # An action id carried by an event but unknown here is not this CRM's.
+        for record in records:
+            if record.facts.action_id is not None and crm.get(record.facts.action_id) is None:
+                pass
+        first_push_after = None
+        if self.first_sync and (self.options.first_days is not None):
+            first_push_after = self.now - dt.timedelta(days=self.options.first_days)
+        options = planning.PlanOptions(
+            window=self.window,
+            zone=self.zone,
+            now=self.now,
+            policy=self.settings.conflict_policy,
+            push=self.options.push,
+            pull=self.options.pull,
+            include_series=self.options.include_series,
+            pull_series=self.settings.sync_series,
+            first_push_after=first_push_after,
+            confirm_mass_deletion=self.options.confirm_mass_deletion,
+        )
+        known = {i for i, r in crm.items() if r.item is not None or _exists(i)}
+        crm_for_plan = {i: r for i, r in crm.items() if i in known or i in crm_ids}
+        plan = planning.plan(crm_for_plan, records, [_link_record(link) for link in links], options)
+        for direction, count, linked in plan.guarded:
+            message = (
+                f"Mass deletion held back: {count} of {linked} synced items would be deleted "
+                f"({direction}). Nothing of that kind was applied; check the other side, then "
+                "confirm with --confirm-deletions (or « Oui pour tout »)."
+            )
+            self.summary.guarded.append(message)
+            self._log(direction, "guard", None, "", "", result="refused", message=message)
+        return plan, crm
+
+    # --- deletions ---------------------------------------------------------------------------
+
+    def _answer_deletions(self, plan: planning.Plan) -> None:
+        mode = self.options.deletions
+        yes_to_all = mode == "apply"
+        for op in plan.of(planning.CRM_DELETE):
+            if yes_to_all:
+                continue
+            if mode == "keep":
+                op.kind, op.reason = planning.DETACH, "the user keeps the action (--deletions keep)"
+                continue
+            if self.ask is None:
+                op.kind, op.reason = (
+                    planning.PENDING,
+                    "deleted in Google: waiting for the user's answer",
+                )
+                continue
+            from crmsync.sync.engine import DeletionQuestion
+
+            answer = self.ask(
+                DeletionQuestion(
+                    self.user.login, int(op.crm_id or 0), op.title, _when_text(op, self)
+                )
+            )
+            if answer == "all":
+                yes_to_all = True
+            elif answer != "yes":
+                op.kind, op.reason = planning.DETACH, "the user kept the action"
+
+    # --- applying: Google -----------------------------------------------------------------
+
+    def _apply_google(self, plan: planning.Plan, crm: dict[int, planning.CrmRecord]) -> None:
+        moves = plan.of(planning.GOOGLE_MOVE)
+        if moves:
+            self._send([self._call(op) for op in moves])
+            for op in plan.of(planning.GOOGLE_UPDATE):
+                op.etag = self.moved_etags.get(int(op.crm_id or 0), op.etag)
+        writes = plan.of(planning.GOOGLE_INSERT, planning.GOOGLE_UPDATE, planning.GOOGLE_DELETE)
+        failed = self._send([self._call(op) for op in writes])
+        stale = [r.call.tag for r in failed if r.kind == pacing.PRECONDITION]
+        if stale and not self.cancelled():
+            self._remerge(stale, crm)
+
+    def _remerge(self, ops: list[planning.Op], crm: dict[int, planning.CrmRecord]) -> None:
+        """412: the event changed since it was read; read it again, merge again, once."""
+        by_calendar: dict[str, list[planning.Op]] = {}
+        for op in ops:
+            by_calendar.setdefault(op.destination or op.calendar_id, []).append(op)
+        records: list[planning.GoogleRecord] = []
+        for calendar_id, group in by_calendar.items():
+            found = self.client.get_events(calendar_id, [op.google_id for op in group])
+            for google_id, event in found.items():
+                event = event or {"id": google_id, "status": "cancelled"}
+                records.append(
+                    self._google_record(calendar_id, event, self.default_reminders.get(calendar_id))
+                )
+        links = list(
+            SyncLink.select().where(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.crm_id.in_([op.crm_id for op in ops]),
+            )
+        )
+        subset = {op.crm_id: crm[op.crm_id] for op in ops if op.crm_id in crm}
+        options = planning.PlanOptions(
+            window=self.window, zone=self.zone, now=self.now, policy=self.settings.conflict_policy
+        )
+        again = planning.plan(subset, records, [_link_record(link) for link in links], options)
+        self._send(
+            [self._call(op) for op in again.of(planning.GOOGLE_UPDATE, planning.GOOGLE_DELETE)]
+        )
+        self.pending_crm_ops = again.of(planning.CRM_UPDATE)
+
+    def _call(self, op: planning.Op) -> Call:
+        if op.kind == planning.GOOGLE_INSERT:
+            op.google_id = new_event_id()
+            body = self._event_body(op, op.google_id)
+            return Call("insert", op.calendar_id, op.google_id, body=body, tag=op)
+        if op.kind == planning.GOOGLE_UPDATE:
+            calendar_id = op.destination or op.calendar_id
+            return Call(
+                "update",
+                calendar_id,
+                op.google_id,
+                body=self._event_body(op, None),
+                etag=op.etag,
+                tag=op,
+            )
+        if op.kind == planning.GOOGLE_DELETE:
+            return Call("delete", op.calendar_id, op.google_id, tag=op)
+        if op.kind == planning.GOOGLE_MOVE:
+            return Call("move", op.calendar_id, op.google_id, destination=op.destination, tag=op)
+        raise ValueError(op.kind)  # pragma: no cover
+
+    def _event_body(self, op: planning.Op, event_id: str | None) -> dict[str, Any]:
+        assert op.item is not None and op.crm_id is not None
+        colour = None
+        if self.settings.transfer_colours and op.item.type_code in self.types.by_code:
+            action_type = self.types.by_code[op.item.type_code]
+            colour = colour_id_for_type(action_type.code, action_type.colour)
+        return item_to_event(
+            op.item,
+            self.zone,
+            colour_id=colour,
+            database_id=self.database_id,
+            action_id=op.crm_id,
+            event_id=event_id,
+        )
+
+    def _send(self, calls: list[Call]) -> list[CallResult]:
+        """Send the calls batch by batch, intents first; return the failures."""
+        failures: list[CallResult] = []
+        for start in range(0, len(calls), 50):
+            if self.cancelled():
+                self.summary.cancelled = True
+                break
+            batch = calls[start : start + 50]
+            with store.atomic():
+                intents = [self._intent(call) for call in batch]
+            results = self.client.run(batch)
+            results = self._settle_conflicts(results)
+            with store.atomic():
+                for result, intent in zip(results, intents, strict=True):
+                    self._record_google(result)
+                    intent.delete_instance()
+            failures.extend(r for r in results if not r.ok)
+            self.progress.advance(len(batch))
+            self._report()
+        return failures
+
+    def _intent(self, call: Call) -> SyncIntent:
+        op: planning.Op = call.tag
+        payload: dict[str, Any] = {"item": op.item.to_json() if op.item else None}
+        if call.method == "move":
+            payload["destination"] = call.destination
+        return SyncIntent.create(
+            user=self.user,
+            kind=KIND_EVENT,
+            operation=call.method,
+            calendar_id=call.calendar_id,
+            crm_id=op.crm_id,
+            google_id=call.event_id,
+            payload=json.dumps(payload),
+        )
+
+    def _settle_conflicts(self, results: list[CallResult]) -> list[CallResult]:
+        """409 on an insert: an earlier attempt got through (the id is ours and fresh);
+        read the event and treat the insert as done."""
+        conflicted = [r for r in results if r.call.method == "insert" and r.kind == pacing.CONFLICT]
+        if not conflicted:
+            return results
+        found = self.client.get_events(
+            conflicted[0].call.calendar_id, [r.call.event_id for r in conflicted]
+        )
+        for result in conflicted:
+            event = found.get(result.call.event_id)
+            about = facts(event) if event else None
+            if (
+                about
+                and about.database_id == self.database_id
+                and about.action_id == result.call.tag.crm_id
+            ):
+                result.kind, result.status, result.event = None, 200, event
+        return results
+
+    def _record_google(self, result: CallResult) -> None:
+        op: planning.Op = result.call.tag
+        method = result.call.method
+        if not result.ok:
+            gone = result.kind in (pacing.NOT_FOUND, pacing.GONE)
+            if method == "delete" and gone:
+                self._drop_link(op)
+                self.summary.deleted["google"] += 1
+                self._log(
+                    TO_GOOGLE, "delete", op.crm_id, op.google_id, op.title, message="already gone"
+                )
+                return
+            if result.kind == pacing.PRECONDITION:
+                return  # re-merged below
+            self.keep_dirty.add(int(op.crm_id or 0))
+            message = f"{method} refused by Google ({result.status}): {result.message}"
+            self.summary.errors.append(f"{op.title or op.crm_id}: {message}")
+            self._log(
+                TO_GOOGLE,
+                method,
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result="error",
+                message=message,
+            )
+            return
+        event = result.event or {}
+        if method == "insert":
+            SyncLink.insert(
+                user=self.user,
+                kind=KIND_EVENT,
+                calendar_id=op.calendar_id,
+                crm_id=op.crm_id,
+                google_id=op.google_id,
+                etag=event.get("etag", ""),
+                synced=json.dumps(op.synced.to_json() if op.synced else {}),
+                synced_at=utc_now(),
+                recurring_id=op.recurring_id,
+            ).on_conflict_replace().execute()
+            self.summary.created["google"] += 1
+            self._log(TO_GOOGLE, "insert", op.crm_id, op.google_id, op.title)
+        elif method == "update":
+            SyncLink.update(
+                etag=event.get("etag", ""),
+                calendar_id=op.destination or op.calendar_id,
+                synced=json.dumps(op.synced.to_json() if op.synced else {}),
+                synced_at=utc_now(),
+            ).where(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.crm_id == op.crm_id,
+            ).execute()
+            self.summary.updated["google"] += 1
+            self._log(TO_GOOGLE, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
+            self._log_conflicts(op)
+        elif method == "delete":
+            self._drop_link(op)
+            self.summary.deleted["google"] += 1
+            self._log(TO_GOOGLE, "delete", op.crm_id, op.google_id, op.title)
+        elif method == "move":
+            SyncLink.update(calendar_id=op.destination, etag=event.get("etag", "")).where(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.crm_id == op.crm_id,
+            ).execute()
+            self.summary.moved += 1
+            self._log(
+                TO_GOOGLE, "move", op.crm_id, op.google_id, op.title, message=f"to {op.destination}"
+            )
+            # The update that may follow goes to the new calendar with the new etag.
+            self.moved_etags[int(op.crm_id or 0)] = event.get("etag", "")
+
+    def _drop_link(self, op: planning.Op) -> None:
+        SyncLink.delete().where(
+            SyncLink.user == self.user, SyncLink.kind == KIND_EVENT, SyncLink.crm_id == op.crm_id
+        ).execute()
+
+    # --- applying: the CRM -------------------------------------------------------------------
+
+    def _apply_crm(self, plan: planning.Plan) -> None:
+        ops = [
+            op
+            for op in plan.ops
+            if op.kind
+            in (
+                planning.CRM_CREATE,
+                planning.CRM_UPDATE,
+                planning.CRM_DELETE,
+                planning.RELINK,
+                planning.UNLINK,
+                planning.SKIP,
+                planning.HELD,
+                planning.DETACH,
+                planning.PENDING,
+            )
+        ]
+        ops += self.pending_crm_ops
+        if not ops:
+            return
+        site_by_calendar = {cal: site for site, cal in self.calendars.by_site.items()}
+        with journal.write_transaction():
+            before = journal.last_seq()
+            for op in ops:
+                self._apply_crm_op(op, site_by_calendar)
+            journal.mark_own_writes(before)
+        self.progress.advance(len(ops))
+        self._report()
+
+    def _apply_crm_op(self, op: planning.Op, site_by_calendar: dict[str, int]) -> None:
+        if op.kind == planning.CRM_CREATE:
+            assert op.item is not None
+            exists = SyncLink.get_or_none(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.calendar_id == op.calendar_id,
+                SyncLink.google_id == op.google_id,
+            )
+            if exists is not None:
+                return
+            action = crm_side.create_action(
+                self.user, op.item, self.types, site_by_calendar.get(op.calendar_id)
+            )
+            SyncLink.create(
+                user=self.user,
+                kind=KIND_EVENT,
+                calendar_id=op.calendar_id,
+                crm_id=action.id,
+                google_id=op.google_id,
+                etag=op.etag,
+                synced=json.dumps(crm_side.action_to_item(action, self.types).to_json()),
+                read_only=op.read_only,
+                recurring_id=op.recurring_id,
+            )
+            self.summary.created["crm"] += 1
+            self._log(TO_CRM, "create", action.id, op.google_id, op.title)
+        elif op.kind == planning.CRM_UPDATE:
+            action = Action.get_or_none(Action.id == op.crm_id)
+            if action is None or action.deleted_at is not None:
+                return
+            current = crm_side.action_to_item(action, self.types)
+            if op.crm_before is not None and current != op.crm_before:
+                # Edited in the CRM while we ran: the next run merges it.
+                self.keep_dirty.add(int(op.crm_id or 0))
+                self._log(
+                    TO_CRM,
+                    "update",
+                    op.crm_id,
+                    op.google_id,
+                    op.title,
+                    result="deferred",
+                    message="changed in the CRM during the sync",
+                )
+                return
+            assert op.item is not None
+            crm_side.apply_item(action, op.item, self.types)
+            action.save()
+            self._update_link(op, crm_side.action_to_item(action, self.types))
+            self.summary.updated["crm"] += 1
+            self._log(TO_CRM, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
+            self._log_conflicts(op)
+        elif op.kind == planning.CRM_DELETE:
+            action = Action.get_or_none(Action.id == op.crm_id)
+            if action is not None and action.deleted_at is None:
+                action.soft_delete()
+            self._drop_link(op)
+            self.summary.deleted["crm"] += 1
+            self._log(TO_CRM, "delete", op.crm_id, op.google_id, op.title)
+        elif op.kind == planning.RELINK:
+            assert op.synced is not None
+            SyncLink.insert(
+                user=self.user,
+                kind=KIND_EVENT,
+                calendar_id=op.calendar_id,
+                crm_id=op.crm_id,
+                google_id=op.google_id,
+                etag=op.etag,
+                synced=json.dumps(op.synced.to_json()),
+                read_only=op.read_only,
+                recurring_id=op.recurring_id,
+            ).on_conflict_replace().execute()
+            self._log_conflicts(op)
+        elif op.kind == planning.UNLINK:
+            self._drop_link(op)
+            self._log("", "unlink", op.crm_id, op.google_id, op.title, message=op.reason)
+        elif op.kind == planning.DETACH:
+            SyncLink.update(detached=True, pending_deletion=False).where(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.crm_id == op.crm_id,
+            ).execute()
+            self._log(
+                TO_CRM,
+                "delete",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result="kept",
+                message=op.reason,
+            )
+        elif op.kind == planning.HELD and TO_GOOGLE in op.reason:
+            self.keep_dirty.add(int(op.crm_id or 0))
+            self._log(
+                TO_GOOGLE,
+                "delete",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result="refused",
+                message=op.reason,
+            )
+        elif op.kind in (planning.PENDING, planning.HELD):
+            SyncLink.update(pending_deletion=True).where(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.crm_id == op.crm_id,
+            ).execute()
+            self.summary.pending_deletions += 1
+            self._log(
+                TO_CRM,
+                "delete",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result="waiting",
+                message=op.reason,
+            )
+        elif op.kind == planning.SKIP:
+            entry = {
+                "crm_id": op.crm_id,
+                "google_id": op.google_id,
+                "title": op.title,
+                "reason": op.reason,
+            }
+            if "cap" in op.reason:
+                self.summary.skipped_by_cap.append(entry)
+            else:
+                self.summary.skipped.append(entry)
+            self._log(
+                TO_GOOGLE if op.crm_id else TO_CRM,
+                "skip",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result="skipped",
+                message=op.reason,
+                fields=op.fields,
+            )
+
+    def _update_link(self, op: planning.Op, synced: AgendaItem) -> None:
+        SyncLink.update(
+            synced=json.dumps(synced.to_json()), synced_at=utc_now(), etag=op.etag or SyncLink.etag
+        ).where(
+            SyncLink.user == self.user, SyncLink.kind == KIND_EVENT, SyncLink.crm_id == op.crm_id
+        ).execute()
+
+    # --- bookkeeping ------------------------------------------------------------------------
+
+    def _handled(self, dirty: dict[int, int], plan: planning.Plan) -> dict[int, int]:
+        """The dirty actions this run dealt with (not those kept for a later run: series
+        left to a manual sync, held deletions, failures, deferrals)."""
+        kept = set(self.keep_dirty)
+        kept |= {
+            int(op.crm_id or 0)
+            for op in plan.ops
+            if op.kind == planning.SKIP and "series" in op.reason
+        }
+        return {i: seq for i, seq in dirty.items() if i not in kept}
+
+    def _save_cursor(self, scope: str, token: str, basis: str) -> None:
+        if not token:
+            return
+        SyncCursor.insert(
+            user=self.user, scope=scope, value=token, basis=basis, updated_at=utc_now()
+        ).on_conflict(
+            conflict_target=[SyncCursor.user, SyncCursor.scope],
+            update={
+                SyncCursor.value: token,
+                SyncCursor.basis: basis,
+                SyncCursor.updated_at: utc_now(),
+            },
+        ).execute()
+
+    def _count_plan(self, plan: planning.Plan) -> None:
+        counts = {
+            planning.GOOGLE_INSERT: ("created", "google"),
+            planning.GOOGLE_UPDATE: ("updated", "google"),
+            planning.GOOGLE_DELETE: ("deleted", "google"),
+            planning.CRM_CREATE: ("created", "crm"),
+            planning.CRM_UPDATE: ("updated", "crm"),
+            planning.CRM_DELETE: ("deleted", "crm"),
+        }
+        for op in plan.ops:
+            if op.kind in counts:
+                what, side = counts[op.kind]
+                getattr(self.summary, what)[side] += 1
+            elif op.kind == planning.GOOGLE_MOVE:
+                self.summary.moved += 1
+            elif op.kind == planning.SKIP and "cap" in op.reason:
+                self.summary.skipped_by_cap.append(
+                    {"crm_id": op.crm_id, "google_id": op.google_id, "title": op.title}
+                )
+            self.summary.conflicts += len(op.conflicts)
+
+    def _log_conflicts(self, op: planning.Op) -> None:
+        for conflict in op.conflicts:
+            self.summary.conflicts += 1
+            self._log(
+                "",
+                "conflict",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result=f"{conflict.winner} wins",
+                fields={
+                    "field": conflict.field,
+                    "crm": conflict.crm_value,
+                    "google": conflict.google_value,
+                    "winner": conflict.winner,
+                    "policy": self.settings.conflict_policy,
+                },
+            )
+
+    def _log(
+        self,
+        direction: str,
+        operation: str,
+        crm_id: int | None,
+        google_id: str,
+        item: str,
+        *,
+        result: str = "ok",
+        message: str = "",
+        fields: Any = None,
+    ) -> None:
+        SyncLogEntry.create(
+            user=self.user,
+            direction=direction,
+            kind=KIND_EVENT,
+            crm_id=crm_id,
+            google_id=google_id or "",
+            item=item or "",
+            operation=operation,
+            fields=json.dumps(fields, ensure_ascii=False, default=str) if fields else "",
+            result=result,
+            message=message,
+        )
+
+    def _report(self) -> None:
+        if self.progress_callback is not None:
+            self.progress_callback(self.progress)
+
+
+def _exists(action_id: int) -> bool:
+    return Action.select().where(Action.id == action_id).exists()
+
+
+def _link_record(link: SyncLink) -> planning.LinkRecord:
+    values = link.synced_values
+    return planning.LinkRecord(
+        crm_id=link.crm_id,
+        calendar_id=link.calendar_id,
+        google_id=link.google_id,
+        etag=link.etag,
+        base=AgendaItem.from_json(values) if values else None,
+        read_only=link.read_only,
+        detached=link.detached,
+        pending_deletion=link.pending_deletion,
+        recurring_id=link.recurring_id,
+    )
+
+
+def _describe(op: planning.Op) -> dict[str, Any]:
+    return {
+        "operation": op.kind,
+        "crm_id": op.crm_id,
+        "google_id": op.google_id,
+        "calendar": op.destination or op.calendar_id,
+        "title": op.title,
+        "fields": op.fields,
+        "reason": op.reason,
+        "conflicts": [c.__dict__ for c in op.conflicts],
+    }
+
+
+def _when_text(op: planning.Op, run: AgendaRun) -> str:
+    item = op.item
+    if item is None:
+        link = SyncLink.get_or_none(SyncLink.user == run.user, SyncLink.crm_id == op.crm_id)
+        values = link.synced_values if link else {}
+        item = AgendaItem.from_json(values) if values else None
+    if item is None:
+        return ""
+    start = item.when.start
+    if isinstance(start, dt.datetime):
+        return start.astimezone(run.zone).strftime("%d/%m/%Y %H:%M")
+    return start.strftime("%d/%m/%Y")

@@ -1,0 +1,178 @@
+"""Google Calendar events ↔ neutral agenda items: the Google side's field mapping.
+
+- Times: a timed event is sent as ``dateTime`` with its UTC offset in the user's zone plus
+  ``timeZone`` (so Google shows it at the same wall-clock time across DST); any offset read
+  back is honoured. An all-day event's Google end date is exclusive, the CRM's inclusive.
+- Private ↔ ``visibility``: private (or confidential) ↔ true; default (or public) ↔ false.
+- Reminder: on → ``useDefault: false`` and one popup override with the delay; off →
+  ``useDefault: false`` and no override (an explicit "no reminder": the calendar's default
+  must not add one behind the user's back). Read back, ``useDefault: true`` means the
+  calendar's default popup reminder (off when the calendar has none); otherwise the
+  shortest popup override; e-mail-only overrides mean no (popup) reminder.
+- Type ↔ ``colorId`` with « Transfert couleur Actions » (see :mod:`crmsync.sync.colours`).
+- Our ids ride in ``extendedProperties.private`` so a lost link is found again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets as _random
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from crmsync.sync.colours import type_code_for_colour_id
+from crmsync.sync.items import AgendaItem, When
+
+PROP_DATABASE = "crmsyncDb"
+PROP_ACTION = "crmsyncAction"
+_BASE32HEX = "0123456789abcdefghijklmnopqrstuv"
+
+
+def new_event_id() -> str:
+    """A fresh random event id in Google's alphabet (base32hex, 26 characters, 130 bits)."""
+    return "".join(_random.choice(_BASE32HEX) for _ in range(26))
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What the sync needs to know about an event besides its synced fields."""
+
+    id: str
+    etag: str
+    cancelled: bool
+    updated: dt.datetime | None
+    database_id: str | None
+    action_id: int | None
+    #: The account only attends (someone else organises it).
+    attendee_only: bool
+    #: The account declined the invitation.
+    declined: bool
+    recurring_id: str
+
+
+def facts(event: dict[str, Any]) -> EventFacts:
+    props = (event.get("extendedProperties") or {}).get("private") or {}
+    raw_action = props.get(PROP_ACTION)
+    organizer = event.get("organizer") or {}
+    me = next((a for a in event.get("attendees") or [] if a.get("self")), None)
+    updated = event.get("updated")
+    return EventFacts(
+        id=str(event["id"]),
+        etag=str(event.get("etag", "")),
+        cancelled=event.get("status") == "cancelled",
+        updated=_parse_instant(updated) if updated else None,
+        database_id=props.get(PROP_DATABASE),
+        action_id=int(raw_action) if raw_action and str(raw_action).isdigit() else None,
+        attendee_only=bool(organizer) and not organizer.get("self", False),
+        declined=bool(me) and me.get("responseStatus") == "declined",
+        recurring_id=str(event.get("recurringEventId", "")),
+    )
+
+
+def event_to_item(
+    event: dict[str, Any],
+    zone: ZoneInfo,
+    *,
+    default_reminder: int | None = None,
+    transfer_colours: bool = True,
+) -> AgendaItem:
+    """The neutral item of a (not cancelled) event."""
+    start, end = event.get("start") or {}, event.get("end") or {}
+    if "date" in start:
+        first = dt.date.fromisoformat(start["date"])
+        after = dt.date.fromisoformat(end.get("date", start["date"]))
+        when = When(True, first, max(first, after - dt.timedelta(days=1)))
+    else:
+        first_t = _event_time(start, zone)
+        when = When(False, first_t, max(first_t, _event_time(end or start, zone)))
+    return AgendaItem(
+        title=str(event.get("summary", "")),
+        location=str(event.get("location", "")),
+        when=when,
+        private=event.get("visibility") in ("private", "confidential"),
+        reminder=_reminder(event.get("reminders"), default_reminder),
+        description=str(event.get("description", "")),
+        type_code=type_code_for_colour_id(event.get("colorId")) if transfer_colours else None,
+    )
+
+
+def item_to_event(
+    item: AgendaItem,
+    zone: ZoneInfo,
+    *,
+    colour_id: str | None,
+    database_id: str,
+    action_id: int,
+    event_id: str | None = None,
+) -> dict[str, Any]:
+    """The event body for an insert or a full update (PUT) of ``item``."""
+    body: dict[str, Any] = {
+        "summary": item.title,
+        "location": item.location,
+        "description": item.description,
+        "visibility": "private" if item.private else "default",
+        "reminders": {
+            "useDefault": False,
+            "overrides": []
+            if item.reminder is None
+            else [{"method": "popup", "minutes": item.reminder}],
+        },
+        "extendedProperties": {
+            "private": {PROP_DATABASE: database_id, PROP_ACTION: str(action_id)}
+        },
+    }
+    if item.when.all_day:
+        assert isinstance(item.when.start, dt.date) and isinstance(item.when.end, dt.date)
+        body["start"] = {"date": item.when.start.isoformat()}
+        body["end"] = {"date": (item.when.end + dt.timedelta(days=1)).isoformat()}
+    else:
+        assert isinstance(item.when.start, dt.datetime) and isinstance(item.when.end, dt.datetime)
+        body["start"] = _send_time(item.when.start, zone)
+        body["end"] = _send_time(item.when.end, zone)
+    if colour_id is not None:
+        body["colorId"] = colour_id
+    if event_id is not None:
+        body["id"] = event_id
+    return body
+
+
+def _send_time(value: dt.datetime, zone: ZoneInfo) -> dict[str, str]:
+    return {"dateTime": value.astimezone(zone).isoformat(), "timeZone": zone.key}
+
+
+def _event_time(value: dict[str, Any], zone: ZoneInfo) -> dt.datetime:
+    raw = value.get("dateTime")
+    if not raw:
+        # A date where a time was expected: the start of that day in the user's zone.
+        day = dt.date.fromisoformat(value["date"])
+        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
+    parsed = dt.datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        named = value.get("timeZone")
+        parsed = parsed.replace(tzinfo=ZoneInfo(named) if named else zone)
+    return parsed.astimezone(dt.UTC)
+
+
+def _parse_instant(raw: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).astimezone(dt.UTC)
+
+
+def _reminder(reminders: dict[str, Any] | None, default: int | None) -> int | None:
+    if not reminders or reminders.get("useDefault", False):
+        return default
+    popups = [
+        int(o["minutes"])
+        for o in reminders.get("overrides") or []
+        if o.get("method") == "popup" and "minutes" in o
+    ]
+    return min(popups) if popups else None
+
+
+def default_popup(answer: dict[str, Any] | None) -> int | None:
+    """The calendar's default popup reminder (``defaultReminders`` of an events listing or
+    a calendar-list entry), if any."""
+    for reminder in (answer or {}).get("defaultReminders") or []:
+        if reminder.get("method") == "popup":
+            return int(reminder.get("minutes", 0))
+    return None

@@ -1,0 +1,208 @@
+"""One entry point for every agenda sync: :func:`sync_user`.
+
+The command line, the GUI's workers, the ``--watch`` loop and the automatic push all call
+it. A run, in order:
+
+1. takes the user's lock (in the database, so it holds across processes);
+2. settles the writes a crashed run may have left half done (:mod:`crmsync.sync.recovery`);
+3. reads the CRM's changes from the journal (or every action in the window on a full
+   sync) and Google's from each calendar's sync token (or a full listing of the window);
+4. plans (pure), asks about Google's deletions, and applies: Google writes in paced batches,
+   each batch's results committed at once; then the CRM writes in one transaction;
+5. moves the cursors on only once everything they cover is committed.
+
+Killed at any point, the next run ends as an uninterrupted one would have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee
+
+from crmsync.crm import db as store
+from crmsync.crm.models import FolderSettings, SyncSettings, User, utc_now
+from crmsync.google.session import GoogleSession
+from crmsync.sync import journal, pacing
+from crmsync.sync.agenda_apply import AgendaRun
+from crmsync.sync.state import SyncLock
+
+log = logging.getLogger(__name__)
+
+DATABASE_ID_KEY = "sync.database_id"
+LOCK_LIFETIME = dt.timedelta(minutes=10)
+DELETION_ANSWERS = ("ask", "apply", "keep")
+
+#: ``ask(question)`` answers a Google deletion: "yes", "no" or "all" (yes to every other).
+AskDeletion = Callable[["DeletionQuestion"], str]
+ProgressCallback = Callable[[pacing.Progress], None]
+
+
+class SyncBusy(Exception):
+    """Another sync of this user is running (here or in another process)."""
+
+
+@dataclass(frozen=True)
+class DeletionQuestion:
+    """An event deleted in Google whose action is still in the CRM."""
+
+    user_login: str
+    action_id: int
+    title: str
+    when: str
+
+
+@dataclass
+class SyncOptions:
+    """What a run does. The defaults are a manual sync of the agenda."""
+
+    agenda: bool = True
+    full: bool = False
+    first_days: int | None = None
+    deletions: str = "ask"
+    dry_run: bool = False
+    push: bool = True
+    pull: bool = True
+    #: Push CRM series actions (a manual sync does, the automatic push does not).
+    include_series: bool = True
+    confirm_mass_deletion: bool = False
+    per_minute: int = pacing.GOOGLE_CALENDAR_PER_USER_PER_MINUTE
+    now: dt.datetime | None = None
+
+
+@dataclass
+class Summary:
+    """What a run did, for the command line, the wizard's last page and the log."""
+
+    user: str
+    created: dict[str, int] = field(default_factory=lambda: {"crm": 0, "google": 0})
+    updated: dict[str, int] = field(default_factory=lambda: {"crm": 0, "google": 0})
+    deleted: dict[str, int] = field(default_factory=lambda: {"crm": 0, "google": 0})
+    moved: int = 0
+    conflicts: int = 0
+    skipped_by_cap: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    pending_deletions: int = 0
+    guarded: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    requests: int = 0
+    units: int = 0
+    retries: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+    cancelled: bool = False
+    plan: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "user": self.user,
+            "created": self.created,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "moved": self.moved,
+            "conflicts": self.conflicts,
+            "skipped_by_cap": self.skipped_by_cap,
+            "skipped": self.skipped,
+            "pending_deletions": self.pending_deletions,
+            "guarded": self.guarded,
+            "errors": self.errors,
+            "requests": self.requests,
+            "units": self.units,
+            "retries": self.retries,
+            "seconds": round(self.seconds, 3),
+            "dry_run": self.dry_run,
+            "cancelled": self.cancelled,
+            **({"plan": self.plan} if self.dry_run else {}),
+        }
+
+
+def database_id() -> str:
+    """This CRM database's id, carried by every event it creates (made on first use)."""
+    found = FolderSettings.get_value(DATABASE_ID_KEY)
+    if found:
+        return found
+    with store.atomic():
+        FolderSettings.insert(
+            key=DATABASE_ID_KEY, value=uuid.uuid4().hex
+        ).on_conflict_ignore().execute()
+    return str(FolderSettings.get_value(DATABASE_ID_KEY))
+
+
+@contextlib.contextmanager
+def user_lock(user: User, scope: str = "sync") -> Iterator[None]:
+    """Hold the user's sync lock; :class:`SyncBusy` if a live run holds it."""
+    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    now = utc_now()
+    with store.atomic():
+        SyncLock.delete().where(
+            SyncLock.user == user, SyncLock.scope == scope, SyncLock.expires_at < now
+        ).execute()
+        try:
+            with store.atomic():
+                SyncLock.create(
+                    user=user, scope=scope, holder=holder, expires_at=now + LOCK_LIFETIME
+                )
+        except peewee.IntegrityError:
+            raise SyncBusy(
+                f"A sync of {user.login} is already running; wait for it to finish."
+            ) from None
+    try:
+        yield
+    finally:
+        SyncLock.delete().where(SyncLock.holder == holder).execute()
+
+
+def sync_user(
+    user: User,
+    options: SyncOptions | None = None,
+    *,
+    session: GoogleSession | None = None,
+    progress: ProgressCallback | None = None,
+    ask: AskDeletion | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    sleep: Callable[[float], None] = time.sleep,
+    limiter: pacing.RateLimiter | None = None,
+) -> Summary:
+    """Sync ``user``'s agenda with Google (see the module's docstring)."""
+    options = options or SyncOptions()
+    if options.deletions not in DELETION_ANSWERS:
+        raise ValueError(f"deletions must be one of {', '.join(DELETION_ANSWERS)}")
+    summary = Summary(user=user.login, dry_run=options.dry_run)
+    started = time.monotonic()
+    own_session = session is None
+    session = session or GoogleSession(user)
+    try:
+        with user_lock(user):
+            run = AgendaRun(
+                user,
+                SyncSettings.for_user(user),
+                options,
+                summary,
+                session=session,
+                database_id=database_id(),
+                limiter=limiter or pacing.RateLimiter(options.per_minute),
+                progress=progress,
+                ask=ask,
+                cancelled=cancelled,
+                sleep=sleep,
+            )
+            run.run()
+            journal.prune()
+    finally:
+        if own_session:
+            session.close()
+        summary.seconds = time.monotonic() - started
+    return summary

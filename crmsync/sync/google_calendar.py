@@ -1,0 +1,321 @@
+"""The Google side of the agenda sync: listing changes, reading and writing events.
+
+Every HTTP request goes through one place, which paces it under the user's quota (each
+request inside a batch counts, as Google counts them), counts it, and retries what Google
+says to retry: 403 rateLimitExceeded/userRateLimitExceeded, 429, 5xx and dropped
+connections, with exponential backoff, full jitter and Retry-After honoured. The library's
+own retries are off (``num_retries=0``) so that every request sent is counted.
+
+Writes go in batches of at most :data:`BATCH_SIZE`; inside a batch each part succeeds or
+fails alone, and only the parts that may be retried are sent again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from googleapiclient.errors import HttpError
+
+from crmsync.google.session import GoogleSession, NetworkError
+from crmsync.sync import pacing
+from crmsync.sync.calendar_events import default_popup
+from crmsync.sync.items import Window
+
+log = logging.getLogger(__name__)
+
+#: Google advises at most 50 calls in a Calendar batch.
+BATCH_SIZE = 50
+PAGE_SIZE = 2500
+
+
+class SyncTokenExpired(Exception):
+    """Google answered 410 to a sync token: a full listing is due."""
+
+
+class GoogleUnavailable(Exception):
+    """Google kept failing after every retry, or refused for the day; the message says which."""
+
+
+@dataclass
+class RequestMeter:
+    """HTTP requests sent and quota units used (a batch is one request, many units)."""
+
+    requests: int = 0
+    units: int = 0
+    retries: int = 0
+    waited_seconds: float = 0.0
+
+
+@dataclass
+class Call:
+    """One Calendar call: ``insert``, ``update``, ``delete``, ``move`` or ``get``."""
+
+    method: str
+    calendar_id: str
+    event_id: str = ""
+    body: dict[str, Any] | None = None
+    etag: str = ""
+    destination: str = ""
+    tag: Any = None
+
+
+@dataclass
+class CallResult:
+    call: Call
+    status: int
+    event: dict[str, Any] | None = None
+    kind: str | None = None  # pacing's error class, None on success
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.kind is None
+
+
+@dataclass
+class Listing:
+    events: list[dict[str, Any]] = field(default_factory=list)
+    next_sync_token: str = ""
+    calendar_time_zone: str = ""
+    #: The calendar's default popup reminder, in minutes (``None`` when it has none).
+    default_popup: int | None = None
+
+
+class CalendarClient:
+    """One user's Calendar API, paced and counted."""
+
+    def __init__(
+        self,
+        session: GoogleSession,
+        *,
+        limiter: pacing.RateLimiter,
+        backoff: pacing.Backoff | None = None,
+        meter: RequestMeter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.session = session
+        self.limiter = limiter
+        self.backoff = backoff or pacing.Backoff(base=0.5, cap=32.0, max_attempts=7)
+        self.meter = meter or RequestMeter()
+        self.sleep = sleep
+        self.cancelled = cancelled
+
+    # --- reading ------------------------------------------------------------------------
+
+    def list_events(
+        self, calendar_id: str, *, sync_token: str | None, window: Window, time_zone: str
+    ) -> Listing:
+        """All events changed since ``sync_token``, or every event meeting ``window`` when
+        there is none; raises :class:`SyncTokenExpired` on 410."""
+        service = self.session.calendar()
+        listing = Listing()
+        page_token: str | None = None
+        while True:
+            args: dict[str, Any] = {
+                "calendarId": calendar_id,
+                "singleEvents": True,
+                "showDeleted": True,
+                "maxResults": PAGE_SIZE,
+                "timeZone": time_zone,
+            }
+            if sync_token:
+                args["syncToken"] = sync_token
+            else:
+                args["timeMin"] = _rfc3339(window.start)
+                args["timeMax"] = _rfc3339(window.end)
+            if page_token:
+                args["pageToken"] = page_token
+            try:
+                answer = self._execute(service.events().list(**args))
+            except HttpError as exc:
+                if exc.resp.status == 410:
+                    raise SyncTokenExpired(calendar_id) from None
+                raise
+            listing.events.extend(answer.get("items", []))
+            listing.calendar_time_zone = answer.get("timeZone", listing.calendar_time_zone)
+            listing.default_popup = default_popup(answer)
+            page_token = answer.get("nextPageToken")
+            if not page_token:
+                listing.next_sync_token = answer.get("nextSyncToken", "")
+                return listing
+
+    def get_events(
+        self, calendar_id: str, event_ids: list[str]
+    ) -> dict[str, dict[str, Any] | None]:
+        """The events by id (``None`` for one Google does not know), batched."""
+        calls = [Call("get", calendar_id, event_id) for event_id in event_ids]
+        found: dict[str, dict[str, Any] | None] = {}
+        for result in self.run(calls):
+            found[result.call.event_id] = result.event if result.ok else None
+        return found
+
+    def calendar_entry(self, calendar_id: str) -> dict[str, Any] | None:
+        try:
+            return self._execute(self.session.calendar().calendarList().get(calendarId=calendar_id))
+        except HttpError as exc:
+            if exc.resp.status == 404:
+                return None
+            raise
+
+    # --- batches ------------------------------------------------------------------------
+
+    def run(
+        self, calls: list[Call], on_batch: Callable[[list[CallResult]], None] | None = None
+    ) -> list[CallResult]:
+        """Send ``calls`` in batches; ``on_batch`` gets each batch's final results as soon
+        as they are known (the engine commits them batch by batch)."""
+        results: list[CallResult] = []
+        for start in range(0, len(calls), BATCH_SIZE):
+            if self.cancelled():
+                break
+            done = self._run_batch(calls[start : start + BATCH_SIZE])
+            if on_batch is not None:
+                on_batch(done)
+            results.extend(done)
+        return results
+
+    def _run_batch(self, calls: list[Call]) -> list[CallResult]:
+        final: dict[int, CallResult] = {}
+        pending = list(range(len(calls)))
+        attempt = 0
+        while pending:
+            answers, retry_after = self._send_batch([calls[i] for i in pending])
+            retry: list[int] = []
+            for index, answer in zip(pending, answers, strict=True):
+                if answer.kind in (pacing.RATE_LIMIT, pacing.RETRY):
+                    retry.append(index)
+                final[index] = answer
+            if not retry:
+                break
+            if not self.backoff.should_retry(attempt):
+                log.warning("Google still refused %d calls after %d retries", len(retry), attempt)
+                break
+            self._wait(attempt, retry_after)
+            attempt += 1
+            pending = retry
+        return [final[i] for i in range(len(calls))]
+
+    def _send_batch(self, calls: list[Call]) -> tuple[list[CallResult], float | None]:
+        answers: dict[str, CallResult] = {}
+        retry_after: list[float] = []
+
+        def on_answer(request_id: str, response: Any, exception: Exception | None) -> None:
+            call = calls[int(request_id)]
+            if exception is None:
+                answers[request_id] = CallResult(call, 200, response if response else None)
+                return
+            answers[request_id] = self._failure(call, exception, retry_after)
+
+        batch = self.session.calendar_batch(callback=on_answer)
+        for index, call in enumerate(calls):
+            batch.add(self._request(call), request_id=str(index))
+        try:
+            self._send(len(calls), lambda: self.session.execute_batch(batch))
+        except (HttpError, NetworkError) as exc:
+            # The batch itself failed (after retries): every part fails with it.
+            failure = [self._failure(call, exc, retry_after) for call in calls]
+            return failure, (max(retry_after) if retry_after else None)
+        results = [
+            answers.get(str(i)) or CallResult(c, 0, kind=pacing.RETRY, message="no answer")
+            for i, c in enumerate(calls)
+        ]
+        return results, (max(retry_after) if retry_after else None)
+
+    def _failure(self, call: Call, exc: Exception, retry_after: list[float]) -> CallResult:
+        if isinstance(exc, HttpError):
+            status = int(exc.resp.status)
+            kind = pacing.classify_google_error(status, exc.content)
+            wait = pacing.parse_retry_after(exc.resp.get("retry-after"))
+            if wait is not None:
+                retry_after.append(wait)
+            if kind == pacing.QUOTA_EXCEEDED:
+                raise GoogleUnavailable(
+                    "Google's daily limit for this account is reached; the sync will go on "
+                    "tomorrow, or ask the administrator to raise the project's quota."
+                ) from None
+            return CallResult(call, status, kind=kind, message=_error_message(exc))
+        return CallResult(call, 0, kind=pacing.RETRY, message=str(exc))
+
+    def _request(self, call: Call) -> Any:
+        events = self.session.calendar().events()
+        if call.method == "insert":
+            request = events.insert(calendarId=call.calendar_id, body=call.body, sendUpdates="none")
+        elif call.method == "update":
+            request = events.update(
+                calendarId=call.calendar_id,
+                eventId=call.event_id,
+                body=call.body,
+                sendUpdates="none",
+            )
+        elif call.method == "delete":
+            request = events.delete(
+                calendarId=call.calendar_id, eventId=call.event_id, sendUpdates="none"
+            )
+        elif call.method == "move":
+            request = events.move(
+                calendarId=call.calendar_id,
+                eventId=call.event_id,
+                destination=call.destination,
+                sendUpdates="none",
+            )
+        elif call.method == "get":
+            request = events.get(calendarId=call.calendar_id, eventId=call.event_id)
+        else:  # pragma: no cover - the engine only builds the calls above
+            raise ValueError(call.method)
+        if call.etag and call.method in ("update", "delete"):
+            # The library never sends If-Match by itself.
+            request.headers["If-Match"] = call.etag
+        return request
+
+    # --- one HTTP request, paced and retried -------------------------------------------------
+
+    def _execute(self, request: Any) -> Any:
+        return self._send(1, lambda: self.session.execute(request, num_retries=0))
+
+    def _send(self, units: int, send: Callable[[], Any]) -> Any:
+        attempt = 0
+        while True:
+            self.meter.waited_seconds += self.limiter.acquire(units)
+            self.meter.requests += 1
+            self.meter.units += units
+            try:
+                return send()
+            except HttpError as exc:
+                kind = pacing.classify_google_error(int(exc.resp.status), exc.content)
+                if kind not in (pacing.RATE_LIMIT, pacing.RETRY):
+                    raise
+                if kind == pacing.QUOTA_EXCEEDED:
+                    raise
+                if not self.backoff.should_retry(attempt):
+                    raise GoogleUnavailable(_error_message(exc)) from None
+                self._wait(attempt, pacing.parse_retry_after(exc.resp.get("retry-after")))
+            except NetworkError:
+                if not self.backoff.should_retry(attempt):
+                    raise
+                self._wait(attempt, None)
+            attempt += 1
+
+    def _wait(self, attempt: int, retry_after: float | None) -> None:
+        delay = self.backoff.delay(attempt, retry_after)
+        self.meter.retries += 1
+        log.info("Google asked to slow down or failed; retrying in %.1f s", delay)
+        self.sleep(delay)
+
+
+def _rfc3339(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _error_message(exc: HttpError) -> str:
+    try:
+        body = json.loads(exc.content)
+        return str(body["error"]["message"])
+    except (ValueError, KeyError, TypeError):
+        return f"HTTP {exc.resp.status}"

@@ -1,0 +1,186 @@
+"""The CRM change journal: every write of an action leaves a numbered row, in the same
+transaction, whoever makes it (the GUI, the command line, an import, another process).
+
+Database triggers write the rows, so no code path can forget to: a bulk insert, a raw SQL
+update and a write from another process are all journalled. A sync reads the journal from
+its cursor, so a sync with nothing to do touches no ``actions`` row. The rows the sync itself
+writes are marked ``origin = 'sync'`` before its transaction commits and are not read back
+as a user's edit (no ping-pong).
+
+Order: on SQLite one writer holds the database at a time, so numbers are committed in
+order. On PostgreSQL the trigger takes a transaction-level advisory lock first, which
+serialises writers of actions the same way: a reader never skips a number that commits late.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import peewee
+
+from crmsync.crm.models import Action, BaseModel, User, database_proxy
+from crmsync.sync.state import DirtyAction, SyncCursor
+
+CRM_SCOPE = "crm:agenda"
+ORIGIN_SYNC = "sync"
+_PG_LOCK_KEY = 7240301  # any constant: the advisory lock only orders journal writers
+
+
+class ActionJournal(BaseModel):
+    """One change of one action: the row number is the change's sequence number."""
+
+    action_id = peewee.IntegerField()
+    owner_id = peewee.IntegerField(index=True)
+    origin = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = "action_journal"
+
+
+SQLITE_TRIGGERS = (
+    "CREATE TRIGGER action_journal_insert AFTER INSERT ON actions BEGIN "
+    "INSERT INTO action_journal (action_id, owner_id) VALUES (NEW.id, NEW.owner_id); END",
+    "CREATE TRIGGER action_journal_update AFTER UPDATE ON actions BEGIN "
+    "INSERT INTO action_journal (action_id, owner_id) VALUES (NEW.id, NEW.owner_id); "
+    "INSERT INTO action_journal (action_id, owner_id) "
+    "SELECT OLD.id, OLD.owner_id WHERE OLD.owner_id <> NEW.owner_id; END",
+    "CREATE TRIGGER action_journal_delete AFTER DELETE ON actions BEGIN "
+    "INSERT INTO action_journal (action_id, owner_id) VALUES (OLD.id, OLD.owner_id); END",
+)
+
+POSTGRES_TRIGGERS = (
+    "CREATE OR REPLACE FUNCTION action_journal_record() RETURNS trigger AS $$ BEGIN "
+    f"PERFORM pg_advisory_xact_lock({_PG_LOCK_KEY}); "
+    "IF TG_OP = 'DELETE' THEN "
+    "INSERT INTO action_journal (action_id, owner_id) VALUES (OLD.id, OLD.owner_id); "
+    "RETURN OLD; END IF; "
+    "INSERT INTO action_journal (action_id, owner_id) VALUES (NEW.id, NEW.owner_id); "
+    "IF TG_OP = 'UPDATE' AND OLD.owner_id <> NEW.owner_id THEN "
+    "INSERT INTO action_journal (action_id, owner_id) VALUES (OLD.id, OLD.owner_id); "
+    "END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+    "CREATE TRIGGER action_journal_change AFTER INSERT OR UPDATE OR DELETE ON actions "
+    "FOR EACH ROW EXECUTE FUNCTION action_journal_record()",
+)
+
+
+def create_triggers(db: peewee.Database) -> None:
+    """Install the journal's triggers (a migration step calls this)."""
+    statements = SQLITE_TRIGGERS if isinstance(db, peewee.SqliteDatabase) else POSTGRES_TRIGGERS
+    for statement in statements:
+        db.execute_sql(statement)
+
+
+@contextlib.contextmanager
+def write_transaction() -> Iterator[None]:
+    """A transaction holding the write lock from its start (SQLite ``BEGIN IMMEDIATE``), so
+    journal rows numbered inside it are its own; a savepoint when already in one."""
+    db = database_proxy.obj
+    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
+        with db.atomic(lock_type="IMMEDIATE"):
+            yield
+    else:
+        with db.atomic():
+            yield
+
+
+def last_seq() -> int:
+    """The newest change number (0 when there is none)."""
+    value = ActionJournal.select(peewee.fn.MAX(ActionJournal.id)).scalar()
+    return int(value or 0)
+
+
+def mark_own_writes(since: int) -> None:
+    """Mark the changes numbered after ``since`` as the sync's own; call it inside the
+    :func:`write_transaction` that made them."""
+    ActionJournal.update(origin=ORIGIN_SYNC).where(ActionJournal.id > since).execute()
+
+
+def crm_cursor(user: User) -> int | None:
+    """The user's journal cursor, or ``None`` before the first full reading."""
+    row = SyncCursor.get_or_none(SyncCursor.user == user, SyncCursor.scope == CRM_SCOPE)
+    return None if row is None else int(row.value or 0)
+
+
+def set_crm_cursor(user: User, seq: int) -> None:
+    SyncCursor.insert(user=user, scope=CRM_SCOPE, value=str(seq)).on_conflict(
+        conflict_target=[SyncCursor.user, SyncCursor.scope],
+        update={SyncCursor.value: str(seq)},
+    ).execute()
+
+
+def collect(user: User) -> bool:
+    """Move the user's journal rows after the cursor into the dirty set; ``False`` (and
+    nothing moved) when the user has no cursor yet and a full reading is due."""
+    with write_transaction():
+        cursor = crm_cursor(user)
+        if cursor is None:
+            return False
+        rows = list(
+            ActionJournal.select(ActionJournal.id, ActionJournal.action_id, ActionJournal.origin)
+            .where(ActionJournal.owner_id == user.id, ActionJournal.id > cursor)
+            .order_by(ActionJournal.id)
+            .tuples()
+        )
+        if not rows:
+            return True
+        mine = {}
+        for seq, action_id, origin in rows:
+            if origin != ORIGIN_SYNC:
+                mine[action_id] = seq
+        for action_id, seq in mine.items():
+            mark_dirty(user, action_id, seq)
+        set_crm_cursor(user, rows[-1][0])
+    return True
+
+
+def mark_dirty(user: User, action_id: int, seq: int = 0) -> None:
+    DirtyAction.insert(user=user, action_id=action_id, seq=seq).on_conflict(
+        conflict_target=[DirtyAction.user, DirtyAction.action_id],
+        update={DirtyAction.seq: seq},
+    ).execute()
+
+
+def dirty_ids(user: User) -> dict[int, int]:
+    """The user's dirty actions: action id → the change number that made it dirty."""
+    query = DirtyAction.select(DirtyAction.action_id, DirtyAction.seq).where(
+        DirtyAction.user == user
+    )
+    return {action_id: seq for action_id, seq in query.tuples()}
+
+
+def clear_dirty(user: User, handled: dict[int, int]) -> None:
+    """Forget dirty actions handled, unless changed again since (a newer number)."""
+    for action_id, seq in handled.items():
+        DirtyAction.delete().where(
+            DirtyAction.user == user,
+            DirtyAction.action_id == action_id,
+            DirtyAction.seq <= seq,
+        ).execute()
+
+
+def start_full_reading(user: User) -> None:
+    """Before a full reading: the cursor starts at the newest change, so whatever is written
+    while the reading runs is journalled after it."""
+    with write_transaction():
+        set_crm_cursor(user, last_seq())
+
+
+def prune(keep_after: int | None = None) -> int:
+    """Drop journal rows every cursor has read (the newest row always stays, so numbers
+    never go back)."""
+    lowest = SyncCursor.select(peewee.fn.MIN(SyncCursor.value.cast("INTEGER"))).where(
+        SyncCursor.scope == CRM_SCOPE
+    )
+    floor = lowest.scalar()
+    if floor is None:
+        return 0
+    bound = min(int(floor), last_seq() - 1)
+    if keep_after is not None:
+        bound = min(bound, keep_after)
+    return ActionJournal.delete().where(ActionJournal.id <= bound).execute()
+
+
+def touched_action_ids(user: User) -> list[int]:
+    """Every action id the user owns (for a full reading)."""
+    return [row for (row,) in Action.select(Action.id).where(Action.owner == user).tuples()]

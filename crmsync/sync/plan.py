@@ -1,0 +1,385 @@
+"""Planning the agenda sync: pure, no I/O, no clock but the one passed in.
+
+Given what changed in the CRM, what changed in Google and the links with the last synced
+values, :func:`plan` computes the operations: creations, updates with merged values,
+moves between calendars, deletions (Google's waiting for an answer), conflicts and their
+resolution, and what a cap or the mass-deletion guard left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from crmsync.sync.calendar_events import EventFacts
+from crmsync.sync.items import AgendaItem, Window
+from crmsync.sync.merge import Conflict, effective_google, merge
+
+#: At most this many actions, and as many series actions, per user and period.
+CAP = 2500
+#: The mass-deletion guard: a run deleting more than this share of the linked items…
+GUARD_SHARE = 0.5
+#: …and at least this many is refused until confirmed.
+GUARD_MINIMUM = 10
+
+# Operation kinds.
+GOOGLE_INSERT = "google_insert"
+GOOGLE_UPDATE = "google_update"
+GOOGLE_DELETE = "google_delete"
+GOOGLE_MOVE = "google_move"
+CRM_CREATE = "crm_create"
+CRM_UPDATE = "crm_update"
+CRM_DELETE = "crm_delete"  # a Google deletion: waits for the user's answer
+RELINK = "relink"  # both sides already agree: only the link changes
+UNLINK = "unlink"
+SKIP = "skip"
+HELD = "held"  # a deletion the mass-deletion guard holds back
+DETACH = "detach"  # a Google deletion the user refused: the action stays, unsynced
+PENDING = "pending"  # a Google deletion with no answer yet
+
+
+@dataclass(frozen=True)
+class CrmRecord:
+    """A CRM action as the planner sees it; ``item`` is ``None`` when it was deleted."""
+
+    action_id: int
+    item: AgendaItem | None
+    calendar_id: str
+    updated: dt.datetime | None = None
+    series: bool = False
+
+
+@dataclass(frozen=True)
+class GoogleRecord:
+    """An event as listed; ``item`` is ``None`` when it is cancelled or declined."""
+
+    calendar_id: str
+    facts: EventFacts
+    item: AgendaItem | None
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    crm_id: int
+    calendar_id: str
+    google_id: str
+    etag: str
+    base: AgendaItem | None
+    read_only: bool = False
+    detached: bool = False
+    pending_deletion: bool = False
+    recurring_id: str = ""
+
+
+@dataclass
+class Op:
+    kind: str
+    crm_id: int | None = None
+    calendar_id: str = ""
+    google_id: str = ""
+    item: AgendaItem | None = None
+    etag: str = ""
+    destination: str = ""
+    fields: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    reason: str = ""
+    read_only: bool = False
+    recurring_id: str = ""
+    #: The CRM values planned from: the CRM write is skipped if they changed meanwhile.
+    crm_before: AgendaItem | None = None
+    #: What to record as synced once both sides hold it.
+    synced: AgendaItem | None = None
+    title: str = ""
+
+
+@dataclass
+class PlanOptions:
+    window: Window
+    zone: ZoneInfo
+    now: dt.datetime
+    policy: str = "latest"
+    push: bool = True
+    pull: bool = True
+    include_series: bool = False
+    #: Take Google's recurring events in (« Actions séries »).
+    pull_series: bool = False
+    #: On a first sync, actions that ended before this are not pushed.
+    first_push_after: dt.datetime | None = None
+    #: Mass deletions already confirmed by the user.
+    confirm_mass_deletion: bool = False
+    cap: int = CAP
+    guard_share: float = GUARD_SHARE
+    guard_minimum: int = GUARD_MINIMUM
+
+
+@dataclass
+class Plan:
+    ops: list[Op] = field(default_factory=list)
+    #: Deletions the guard held back: (direction, count, linked).
+    guarded: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def of(self, *kinds: str) -> list[Op]:
+        return [op for op in self.ops if op.kind in kinds]
+
+
+def plan(
+    crm: dict[int, CrmRecord],
+    google: list[GoogleRecord],
+    links: list[LinkRecord],
+    options: PlanOptions,
+) -> Plan:
+    """The operations that bring both sides together (see the module's docstring)."""
+    by_crm = {link.crm_id: link for link in links}
+    by_google = {(link.calendar_id, link.google_id): link for link in links}
+    result = Plan()
+    seen_crm: set[int] = set()
+    for record in google:
+        link = by_google.get((record.calendar_id, record.facts.id))
+        if link is None and record.facts.action_id is not None:
+            candidate = by_crm.get(record.facts.action_id)
+            if candidate is None and record.facts.action_id in crm:
+                link = _relinked(record)
+            elif candidate is not None and candidate.google_id == record.facts.id:
+                link = candidate  # the event moved to another calendar on Google's side
+        crm_record = crm.get(link.crm_id) if link is not None else None
+        if link is not None:
+            seen_crm.add(link.crm_id)
+            result.ops.extend(_linked(link, crm_record, record, options))
+        else:
+            result.ops.extend(_new_from_google(record, options))
+    for action_id, crm_record in crm.items():
+        if action_id in seen_crm:
+            continue
+        link = by_crm.get(action_id)
+        if link is not None:
+            result.ops.extend(_linked(link, crm_record, None, options))
+        else:
+            result.ops.extend(_new_from_crm(crm_record, options))
+    _apply_caps(result, links, options)
+    _guard_deletions(result, links, options)
+    return result
+
+
+def _relinked(record: GoogleRecord) -> LinkRecord:
+    """A link found again through the ids the event carries; no base: any difference is a
+    conflict."""
+    assert record.facts.action_id is not None
+    return LinkRecord(
+        crm_id=record.facts.action_id,
+        calendar_id=record.calendar_id,
+        google_id=record.facts.id,
+        etag=record.facts.etag,
+        base=None,
+        read_only=record.facts.attendee_only,
+        recurring_id=record.facts.recurring_id,
+    )
+
+
+def _linked(
+    link: LinkRecord,
+    crm: CrmRecord | None,
+    google: GoogleRecord | None,
+    options: PlanOptions,
+) -> list[Op]:
+    base = link.base
+    ids = {
+        "crm_id": link.crm_id,
+        "calendar_id": google.calendar_id if google else link.calendar_id,
+        "google_id": link.google_id,
+        "etag": google.facts.etag if google else link.etag,
+        "read_only": link.read_only,
+        "recurring_id": link.recurring_id,
+    }
+    if link.detached:
+        return []
+    crm_gone = crm is not None and crm.item is None
+    google_gone = google is not None and google.item is None
+    title = _title(crm, google, base)
+    if crm_gone and (google_gone or link.pending_deletion):
+        return [Op(UNLINK, title=title, reason="deleted on both sides", **ids)]
+    if crm_gone:
+        if not options.push:
+            return []
+        if link.read_only:
+            return [Op(UNLINK, title=title, reason="an invitation: only the CRM copy goes", **ids)]
+        return [Op(GOOGLE_DELETE, title=title, **ids)]
+    if google_gone or (link.pending_deletion and google is None):
+        if not options.pull:
+            return []
+        return [Op(CRM_DELETE, title=title, **ids)]
+    if crm is not None and crm.series and not options.include_series and google is None:
+        return [Op(SKIP, title=title, reason="series action: pushed by a manual sync", **ids)]
+    crm_item = crm.item if crm is not None else base
+    google_item = google.item if google is not None else base
+    if crm_item is None or google_item is None:
+        # Only one side is known and there is no base (a relink without the other side).
+        return []
+    if not options.push:
+        crm_item = base or crm_item
+    if not options.pull:
+        google_item = base or google_item
+    merged = merge(
+        base,
+        crm_item,
+        google_item,
+        policy=options.policy,
+        crm_updated=crm.updated if crm else None,
+        google_updated=google.facts.updated if google else None,
+    )
+    ops: list[Op] = []
+    item = merged.item
+    google_effective = effective_google(google_item, base or crm_item)
+    to_google = item.differing(google_effective)
+    to_crm = item.differing(crm_item)
+    if link.read_only and to_google:
+        ops.append(
+            Op(
+                SKIP,
+                title=title,
+                fields=to_google,
+                reason="an invitation from someone else: the CRM change is not sent to Google",
+                **ids,
+            )
+        )
+        # Google's version stands: the CRM gets it back.
+        item = google_effective
+        to_google = []
+        to_crm = item.differing(crm_item)
+    destination = crm.calendar_id if crm is not None else ids["calendar_id"]
+    if crm is not None and destination and destination != ids["calendar_id"] and options.push:
+        if link.read_only:
+            ops.append(Op(SKIP, title=title, reason="an invitation cannot move calendar", **ids))
+        else:
+            ops.append(Op(GOOGLE_MOVE, title=title, destination=destination, item=item, **ids))
+    if to_google:
+        ops.append(
+            Op(
+                GOOGLE_UPDATE,
+                title=title,
+                item=item,
+                fields=to_google,
+                conflicts=merged.conflicts,
+                synced=item,
+                destination=destination if destination != ids["calendar_id"] else "",
+                **ids,
+            )
+        )
+    if to_crm:
+        ops.append(
+            Op(
+                CRM_UPDATE,
+                title=title,
+                item=item,
+                fields=to_crm,
+                conflicts=[] if to_google else merged.conflicts,
+                crm_before=crm_item,
+                synced=item,
+                **ids,
+            )
+        )
+    if not to_google and not to_crm and (base is None or base != item):
+        ops.append(Op(RELINK, title=title, item=item, synced=item, **ids))
+    if merged.conflicts and not to_google and not to_crm:
+        ops[-1].conflicts = merged.conflicts
+    return ops
+
+
+def _new_from_crm(crm: CrmRecord, options: PlanOptions) -> list[Op]:
+    if crm.item is None or not options.push:
+        return []
+    if not crm.item.when.meets(options.window, options.zone):
+        return []
+    if crm.series and not options.include_series:
+        return [
+            Op(
+                SKIP,
+                crm_id=crm.action_id,
+                title=crm.item.title,
+                reason="series action: pushed by a manual sync",
+            )
+        ]
+    if options.first_push_after is not None:
+        _, end = crm.item.when.bounds_utc(options.zone)
+        if end <= options.first_push_after:
+            return []
+    return [
+        Op(
+            GOOGLE_INSERT,
+            crm_id=crm.action_id,
+            calendar_id=crm.calendar_id,
+            item=crm.item,
+            synced=crm.item,
+            title=crm.item.title,
+            recurring_id="series" if crm.series else "",
+        )
+    ]
+
+
+def _new_from_google(record: GoogleRecord, options: PlanOptions) -> list[Op]:
+    if record.item is None or not options.pull:
+        return []
+    if record.facts.recurring_id and not options.pull_series:
+        return []
+    if not record.item.when.meets(options.window, options.zone):
+        return []
+    return [
+        Op(
+            CRM_CREATE,
+            calendar_id=record.calendar_id,
+            google_id=record.facts.id,
+            etag=record.facts.etag,
+            item=record.item,
+            synced=record.item,
+            title=record.item.title,
+            read_only=record.facts.attendee_only,
+            recurring_id=record.facts.recurring_id,
+        )
+    ]
+
+
+def _title(crm: CrmRecord | None, google: GoogleRecord | None, base: AgendaItem | None) -> str:
+    for item in (crm.item if crm else None, google.item if google else None, base):
+        if item is not None:
+            return item.title
+    return ""
+
+
+def _apply_caps(result: Plan, links: list[LinkRecord], options: PlanOptions) -> None:
+    """Keep the creations nearest today within the caps; the rest become skips."""
+    for series in (False, True):
+        linked = sum(1 for link in links if bool(link.recurring_id) == series)
+        creations = [
+            op
+            for op in result.ops
+            if op.kind in (GOOGLE_INSERT, CRM_CREATE) and bool(op.recurring_id) == series
+        ]
+        room = max(0, options.cap - linked)
+        if len(creations) <= room:
+            continue
+        creations.sort(
+            key=lambda op: (
+                op.item.sort_key_from(options.now, options.zone) if op.item else 0.0,
+                op.crm_id or 0,
+                op.google_id,
+            )
+        )
+        what = "series actions" if series else "actions"
+        for op in creations[room:]:
+            op.kind = SKIP
+            op.reason = f"beyond the cap of {options.cap} {what} per user and period"
+
+
+def _guard_deletions(result: Plan, links: list[LinkRecord], options: PlanOptions) -> None:
+    """Refuse a mass deletion (one side looks emptied) until the user confirms it."""
+    if options.confirm_mass_deletion:
+        return
+    linked = len(links)
+    for kind, direction in ((GOOGLE_DELETE, "crm->google"), (CRM_DELETE, "google->crm")):
+        doomed = result.of(kind)
+        count = len(doomed)
+        if count >= options.guard_minimum and count > options.guard_share * linked:
+            result.guarded.append((direction, count, linked))
+            for op in doomed:
+                op.kind = HELD
+                op.reason = f"mass deletion held back until confirmed ({direction})"

@@ -1,0 +1,170 @@
+"""The sync engine's own tables, kept apart from the CRM's data.
+
+- :class:`SyncLink` pairs a CRM item with a Google one and keeps the last synced neutral
+  values (the base of the three-way merge), the Google etag and the photo hash.
+- :class:`SyncCursor` is where a scope's reading stopped: the CRM change journal's sequence
+  number, or a calendar's Google sync token.
+- :class:`SyncIntent` is a Google write about to be sent (with the client-chosen id of an
+  insert), committed *before* the request, so a rerun after a crash knows what might have
+  reached Google.
+- :class:`SyncLogEntry` is one line of the sync log.
+- :class:`SyncLock` keeps two syncs of one user apart, across processes.
+- :class:`DirtyAction` is an action changed in the CRM and not yet handled by a sync that
+  pushes (the journal moves here, coalesced per action, so a pull-only run loses nothing).
+
+Every table is created by the store's versioned migrations (schema 3).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import peewee
+
+from crmsync.crm.models import BaseModel, User, UTCDateTimeField, utc_now
+
+KIND_EVENT = "event"
+KIND_CONTACT = "contact"
+
+
+class SyncLink(BaseModel):
+    """A CRM item paired with a Google item, and what both looked like at the last sync."""
+
+    user = peewee.ForeignKeyField(User, backref="sync_links", on_delete="CASCADE")
+    kind = peewee.CharField(default=KIND_EVENT)
+    #: The Google calendar holding the event ("" for contacts).
+    calendar_id = peewee.CharField(default="")
+    crm_id = peewee.IntegerField()
+    google_id = peewee.CharField()
+    etag = peewee.CharField(default="")
+    #: The last synced neutral values, as JSON.
+    synced = peewee.TextField(default="{}")
+    synced_at = UTCDateTimeField(default=utc_now)
+    photo_hash = peewee.CharField(default="")
+    #: The account only attends this event: CRM edits are not pushed.
+    read_only = peewee.BooleanField(default=False)
+    #: Google deleted it and the user said « Non »: the action stays and is synced no more.
+    detached = peewee.BooleanField(default=False)
+    #: Google deleted it and no answer was given yet.
+    pending_deletion = peewee.BooleanField(default=False)
+    #: The Google recurring event this occurrence belongs to ("" when none).
+    recurring_id = peewee.CharField(default="")
+
+    class Meta:
+        table_name = "sync_links"
+        indexes = (
+            (("user", "kind", "crm_id"), True),
+            (("user", "kind", "calendar_id", "google_id"), True),
+        )
+
+    @property
+    def synced_values(self) -> dict[str, Any]:
+        return json.loads(self.synced or "{}")
+
+
+class SyncCursor(BaseModel):
+    """Where a user's reading of one scope stopped (``crm:agenda``, ``calendar:<id>``…)."""
+
+    user = peewee.ForeignKeyField(User, backref="sync_cursors", on_delete="CASCADE")
+    scope = peewee.CharField()
+    value = peewee.TextField(default="")
+    #: What the value depends on (the window and options of a calendar's full listing):
+    #: a cursor read under other conditions is not reused.
+    basis = peewee.TextField(default="")
+    updated_at = UTCDateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "sync_cursors"
+        indexes = ((("user", "scope"), True),)
+
+
+class SyncIntent(BaseModel):
+    """A Google write recorded before it is sent; removed once its result is committed."""
+
+    user = peewee.ForeignKeyField(User, backref="sync_intents", on_delete="CASCADE")
+    kind = peewee.CharField(default=KIND_EVENT)
+    operation = peewee.CharField()  # insert | update | delete | move
+    calendar_id = peewee.CharField(default="")
+    crm_id = peewee.IntegerField(null=True)
+    google_id = peewee.CharField(default="")
+    #: The neutral values being written, as JSON (for an insert: what to link on a rerun).
+    payload = peewee.TextField(default="{}")
+    created_at = UTCDateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "sync_intents"
+
+
+class SyncLogEntry(BaseModel):
+    """One operation or conflict of a sync, kept in the database for the log window."""
+
+    at = UTCDateTimeField(default=utc_now, index=True)
+    user = peewee.ForeignKeyField(User, backref="sync_log", on_delete="CASCADE")
+    #: crm->google, google->crm, or "" for what concerns neither direction.
+    direction = peewee.CharField(default="")
+    kind = peewee.CharField(default=KIND_EVENT)
+    crm_id = peewee.IntegerField(null=True)
+    google_id = peewee.CharField(default="")
+    item = peewee.TextField(default="")
+    operation = peewee.CharField(default="")
+    #: The fields concerned, as JSON (for a conflict: both values and the winner).
+    fields = peewee.TextField(default="")
+    result = peewee.CharField(default="ok")
+    message = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "sync_log"
+
+
+class SyncLock(BaseModel):
+    """A user's running sync: one row while it runs, refreshed; a stale one may be taken."""
+
+    user = peewee.ForeignKeyField(User, backref="sync_locks", on_delete="CASCADE")
+    scope = peewee.CharField(default="sync")
+    holder = peewee.CharField()
+    expires_at = UTCDateTimeField()
+
+    class Meta:
+        table_name = "sync_locks"
+        indexes = ((("user", "scope"), True),)
+
+
+class DirtyAction(BaseModel):
+    """An action changed in the CRM that a push has not handled yet (one row per action)."""
+
+    user = peewee.ForeignKeyField(User, backref="dirty_actions", on_delete="CASCADE")
+    action_id = peewee.IntegerField()
+    seq = peewee.IntegerField(default=0)
+    noted_at = UTCDateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "sync_dirty_actions"
+        indexes = ((("user", "action_id"), True),)
+
+
+#: The engine's tables, in creation order.
+SYNC_MODELS: list[type[BaseModel]] = [
+    SyncLink,
+    SyncCursor,
+    SyncIntent,
+    SyncLogEntry,
+    SyncLock,
+    DirtyAction,
+]
+
+
+def forget_links(user: User, calendar_only: bool) -> int:
+    """Drop ``user``'s links, cursors, intents and pending work (only the agenda's with
+    ``calendar_only``); Google's items keep their CRM ids, so the next sync relinks them."""
+    deleted = 0
+    links = SyncLink.delete().where(SyncLink.user == user)
+    intents = SyncIntent.delete().where(SyncIntent.user == user)
+    cursors = SyncCursor.delete().where(SyncCursor.user == user)
+    if calendar_only:
+        links = links.where(SyncLink.kind == KIND_EVENT)
+        intents = intents.where(SyncIntent.kind == KIND_EVENT)
+        cursors = cursors.where(SyncCursor.scope != "contacts")
+    for query in (links, intents, cursors):
+        deleted += query.execute()
+    return deleted
