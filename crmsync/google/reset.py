@@ -1,13 +1,9 @@
 """« Réinitialisation » and « Réinitialisation Cal. »: forget a user's Google account, or only
 the links with its calendar.
 
-The sync's own tables (links between CRM items and Google ones, sync cursors) belong to the
-sync engine. It plugs in here with :func:`register_link_forgetter`: each registered function
-gets the user and ``calendar_only`` and deletes that user's rows. Until one is registered,
-:func:`forget_links` deletes from the tables named in :data:`SYNC_TABLES` that exist and have
-a ``user_id`` column (``calendar_only`` keeps those whose ``kind`` is ``contact``).
-The events and contacts themselves carry their CRM ids on Google's side, so a later sync
-relinks them instead of duplicating them.
+The sync engine owns the links and cursors; :func:`crmsync.sync.state.forget_links` drops
+them. The events and contacts themselves carry their CRM ids on Google's side, so a later
+sync relinks them instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -16,7 +12,6 @@ import logging
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from crmsync.crm import db as store
@@ -26,44 +21,9 @@ from crmsync.google import settings as google_settings
 from crmsync.google.endpoints import GoogleEndpoints, current_endpoints
 from crmsync.google.messages import Said
 from crmsync.google.status import record_status
+from crmsync.sync.state import forget_links
 
 log = logging.getLogger(__name__)
-
-LinkForgetter = Callable[[User, bool], int]
-
-#: Tables the sync may create, tried by the fallback of :func:`forget_links`.
-SYNC_TABLES = ("sync_links", "sync_cursors", "sync_state")
-
-_forgetters: list[LinkForgetter] = []
-
-
-def register_link_forgetter(forgetter: LinkForgetter) -> None:
-    """Have resets call ``forgetter(user, calendar_only)``; it returns the rows it deleted."""
-    if forgetter not in _forgetters:
-        _forgetters.append(forgetter)
-
-
-def forget_links(user: User, calendar_only: bool) -> int:
-    """Delete ``user``'s sync links and cursors (only the calendar's with ``calendar_only``)."""
-    if _forgetters:
-        return sum(forgetter(user, calendar_only) for forgetter in _forgetters)
-    database = store.current_database()
-    deleted = 0
-    for table in SYNC_TABLES:
-        if not database.table_exists(table):
-            continue
-        columns = {c.name for c in database.get_columns(table)}
-        if "user_id" not in columns:
-            continue
-        sql = f'DELETE FROM "{table}" WHERE user_id = ?'
-        if calendar_only and "kind" in columns:
-            sql += " AND kind <> 'contact'"
-        elif calendar_only:
-            continue  # cannot tell calendar rows from contact rows: keep them all
-        cursor = database.execute_sql(sql.replace("?", database.param), (user.id,))
-        deleted += max(cursor.rowcount or 0, 0)
-    return deleted
-
 
 @dataclass(frozen=True)
 class ResetResult:
