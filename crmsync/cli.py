@@ -7,12 +7,11 @@ Each group of subcommands lives in ``crmsync.commands.<area>`` and exposes
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
 
-from crmsync import __version__
+from crmsync import __version__, logsetup
 
 COMMAND_MODULES = (
     "crmsync.commands.store",
@@ -20,6 +19,7 @@ COMMAND_MODULES = (
     "crmsync.commands.data",
     "crmsync.commands.emulator",
     "crmsync.commands.google",
+    "crmsync.commands.sync",
 )
 
 
@@ -63,10 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logsetup.configure(args.verbose)
     if args.google_endpoint:
         os.environ["CRMSYNC_GOOGLE_ENDPOINT"] = args.google_endpoint
     if args.command is None:

@@ -129,6 +129,7 @@ def connect(
             "demo client",
         )
     redact.remember_secret(client.client_secret)
+    redact.remember_secret(client.api_key)
     flow = build_flow(client, endpoints)
     try:
         if manual:

@@ -15,7 +15,8 @@ Choosing the store, first match wins:
 the demo uses it to keep its secrets in the demo folder.
 
 Keys name the database and the user (``<database>|<login>|refresh_token``), so two CRM
-databases on one machine never share a token. Values are never logged nor put in a message.
+databases on one machine never share a token. Values are never logged nor put in a message,
+and every value read or written is masked in the logs from then on (:mod:`.redact`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import keyring
 import keyring.errors
 
 from crmsync import paths
+from crmsync.google import redact
 from crmsync.google.messages import Said
 
 log = logging.getLogger(__name__)
@@ -105,11 +107,14 @@ class KeyringStore:
 
     def get(self, key: str) -> str | None:
         try:
-            return self.backend.get_password(SERVICE, key)
+            value = self.backend.get_password(SERVICE, key)
         except keyring.errors.KeyringError as exc:
             raise _keyring_failed("read", exc) from None
+        redact.remember_secret(value)
+        return value
 
     def set(self, key: str, value: str) -> None:
+        redact.remember_secret(value)
         try:
             self.backend.set_password(SERVICE, key, value)
         except keyring.errors.KeyringError as exc:
@@ -227,9 +232,12 @@ class FileStore:
     def get(self, key: str) -> str | None:
         # Reads take the lock too: on Windows a file open for reading cannot be replaced.
         with self._locked():
-            return self._read().get(key)
+            value = self._read().get(key)
+        redact.remember_secret(value)
+        return value
 
     def set(self, key: str, value: str) -> None:
+        redact.remember_secret(value)
         with self._locked():
             data = self._read()
             data[key] = value

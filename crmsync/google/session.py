@@ -94,6 +94,7 @@ class GoogleSession:
             raise NotConfigured(Said.of("not_connected", login=user.login))
         redact.remember_secret(refresh_token)
         redact.remember_secret(self.client.client_secret)
+        redact.remember_secret(self.client.api_key)
         self.credentials = Credentials(
             token=None,
             refresh_token=refresh_token,

@@ -7,6 +7,7 @@ follows its redirects, as a person clicking « Autoriser » would.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -499,6 +500,76 @@ def test_no_token_or_secret_reaches_the_logs(crm, browser, capsys, caplog, emula
     for pattern in (r"ya29\.[\w-]{10,}", r"1//[\w-]{10,}", r"4/0A[\w-]{10,}"):
         assert not re.search(pattern, logged), pattern
     assert requests  # the emulator did see the calls
+
+
+class _EveryRecord(logging.Handler):
+    """Keeps every record of every logger, formatted as a handler would write it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+        self.lines: list[str] = []
+        self.names: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+        self.names.add(record.name)
+
+
+@pytest.fixture
+def every_record():
+    """Every logger at DEBUG, gathered by a handler on the root logger."""
+    root = logging.getLogger()
+    handler = _EveryRecord()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+
+
+def test_a_whole_round_at_debug_logs_no_secret(
+    crm, browser, capsys, monkeypatch, fake_google, every_record
+):
+    """Settings, connect, test, calendars and the SQL beneath them, every logger at DEBUG:
+    the client secret, the API key and the tokens never reach a log line."""
+    api_key = "AIzaSyD-crmsync-test-api-key-0123456789"
+    monkeypatch.setattr("sys.stdin", io.StringIO(CLIENT_SECRET + "\n"))
+    assert (
+        crm.run(
+            capsys,
+            "-vv",
+            "settings",
+            "google",
+            "--client-id",
+            CLIENT_ID,
+            "--client-secret-stdin",
+            "--api-key",
+            api_key,
+        )[0]
+        == 0
+    )
+    assert crm.run(capsys, "-vv", "settings", "google", "--show")[0] == 0
+    connect(crm, browser)
+    set_calendar(crm, capsys, ALICE)
+    code, out, err = crm.run(capsys, "-vv", "test", "--user", "alice")
+    assert code == 0, out + err
+    assert crm.run(capsys, "-vv", "calendars", "--user", "alice")[0] == 0
+    store.close_database()
+
+    state = fake_google.state
+    tokens = [*state.access_tokens, *state.grants]
+    assert any(t.startswith("ya29.") for t in tokens) and any(t.startswith("1//") for t in tokens)
+    logged = "\n".join(every_record.lines)
+    # The libraries did talk about these at DEBUG (peewee's SQL, the token request) …
+    assert {"peewee", "requests_oauthlib.oauth2_session"} <= every_record.names
+    assert "folder_settings" in logged and "Request body was" in logged
+    # … and none of the values reached a line.
+    for secret in (CLIENT_SECRET, api_key, *tokens):
+        assert secret not in logged
 
 
 # --- resets -------------------------------------------------------------------------

@@ -32,3 +32,56 @@ def test_remembered_secrets_are_masked_anywhere(caplog):
         )
     assert "my-client-secret-value" not in caplog.text
     assert "xx *** yy" in caplog.text
+
+
+def test_googles_credential_shapes_and_key_arguments_are_masked():
+    scrubbed = redact.scrub(
+        "GET /calendar/v3/x?key=some-api-key&pageToken=p ya29.a0AfB_byC 1//0gAbcdefghijklmnopqrstu "
+        "AIzaSyD-crmsync-test-api-key-0123456789 GOCSPX-abcdef 4/0AbCdEfGhIjKlMn "
+        "{'X-Goog-Api-Key': 'another-key'}"
+    )
+    for value in (
+        "some-api-key",
+        "ya29.a0AfB_byC",
+        "1//0gAbcdefghijklmnopqrstu",
+        "AIzaSyD-crmsync-test-api-key-0123456789",
+        "GOCSPX-abcdef",
+        "4/0AbCdEfGhIjKlMn",
+        "another-key",
+    ):
+        assert value not in scrubbed, value
+    assert "pageToken=p" in scrubbed
+    # A loopback address is not a refresh token.
+    assert redact.scrub("http://127.0.0.1//x") == "http://127.0.0.1//x"
+
+
+def test_every_logger_is_cleaned_even_sql_tuples_and_tracebacks(caplog):
+    redact.install()
+    redact.remember_secret("folder-api-key-value")
+    with caplog.at_level(logging.DEBUG):
+        # peewee logs (sql, params) as the message itself, with no arguments.
+        logging.getLogger("peewee").debug(
+            (
+                'INSERT INTO "folder_settings" ("key", "value") VALUES (?, ?)',
+                ["k", "folder-api-key-value"],
+            )
+        )
+        logging.getLogger("some.library.nobody.listed").info("%s", "x folder-api-key-value y")
+        try:
+            raise RuntimeError("refused folder-api-key-value")
+        except RuntimeError:
+            logging.getLogger("another.one").exception("failed")
+        logging.getLogger("another.one").info("%d items", "not a number folder-api-key-value")
+    assert "folder-api-key-value" not in caplog.text
+    assert "x *** y" in caplog.text and "refused ***" in caplog.text
+
+
+def test_the_logging_set_up_installs_the_cleaning():
+    from crmsync import logsetup
+
+    logsetup.configure(0)
+    assert redact.is_installed()
+    assert all(
+        any(isinstance(f, redact.SecretRedactor) for f in handler.filters)
+        for handler in logging.getLogger().handlers
+    )
