@@ -249,10 +249,15 @@ def run_log(args: argparse.Namespace) -> int:
         return 0
     for e in entries:
         fields = e["fields"]
-        shown = ", ".join(fields) if isinstance(fields, list) else (json.dumps(fields, ensure_ascii=False) if fields else "")
+        shown = (
+            ", ".join(fields)
+            if isinstance(fields, list)
+            else (json.dumps(fields, ensure_ascii=False) if fields else "")
+        )
         print(
             f"{e['at'][:19]}  {e['user']:<10} {e['direction'] or '-':<12} {e['operation']:<8} "
-            f"{e['item']!r} {shown} → {e['result']}" + (f" ({e['message']})" if e["message"] else "")
+            f"{e['item']!r} {shown} → {e['result']}"
+            + (f" ({e['message']})" if e["message"] else "")
         )
     return 0
 
@@ -265,6 +270,3 @@ def _since(text: str) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value
-
-
-

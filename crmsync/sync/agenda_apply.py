@@ -79,6 +79,9 @@ class AgendaRun:
         self.client = CalendarClient(session, limiter=limiter, sleep=sleep, cancelled=cancelled)
         self.types = crm_side.TypeBook()
         self.progress = pacing.Progress(0)
+        self.me = frozenset(
+            e.casefold() for e in (user.google_email, settings.google_account_email) if e
+        )
         self.default_reminders: dict[str, int | None] = {}
         #: Dirty actions this run could not settle: they stay dirty for the next one.
         self.keep_dirty: set[int] = set()
@@ -315,7 +318,7 @@ class AgendaRun:
     def _google_record(
         self, calendar_id: str, event: dict[str, Any], default_reminder: int | None
     ) -> planning.GoogleRecord:
-        about = facts(event)
+        about = facts(event, self.me)
         if about.database_id is not None and about.database_id != self.database_id:
             # Another CRM's event: its action id means nothing here.
             about = about.__class__(**{**about.__dict__, "action_id": None})

@@ -51,11 +51,20 @@ class EventFacts:
     recurring_id: str
 
 
-def facts(event: dict[str, Any]) -> EventFacts:
+def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts:
+    """``me``: the account's e-mail addresses (its calendars' ids), to find its own entry
+    among the attendees when Google's ``self`` flag is missing."""
     props = (event.get("extendedProperties") or {}).get("private") or {}
     raw_action = props.get(PROP_ACTION)
     organizer = event.get("organizer") or {}
-    me = next((a for a in event.get("attendees") or [] if a.get("self")), None)
+    mine = next(
+        (
+            a
+            for a in event.get("attendees") or []
+            if a.get("self") or str(a.get("email", "")).casefold() in me
+        ),
+        None,
+    )
     updated = event.get("updated")
     return EventFacts(
         id=str(event["id"]),
@@ -64,8 +73,10 @@ def facts(event: dict[str, Any]) -> EventFacts:
         updated=_parse_instant(updated) if updated else None,
         database_id=props.get(PROP_DATABASE),
         action_id=int(raw_action) if raw_action and str(raw_action).isdigit() else None,
-        attendee_only=bool(organizer) and not organizer.get("self", False),
-        declined=bool(me) and me.get("responseStatus") == "declined",
+        attendee_only=bool(organizer)
+        and not organizer.get("self", False)
+        and str(organizer.get("email", "")).casefold() not in me,
+        declined=bool(mine) and mine.get("responseStatus") == "declined",
         recurring_id=str(event.get("recurringEventId", "")),
     )
 
