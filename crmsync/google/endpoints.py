@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 ENDPOINT_ENV = "CRMSYNC_GOOGLE_ENDPOINT"
-_INSECURE_TRANSPORT_ENV = "OAUTHLIB_INSECURE_TRANSPORT"
 
 
 class EndpointError(ValueError):
@@ -93,7 +92,9 @@ def is_loopback_host(host: str) -> bool:
 def current_endpoints(base_url: str | None = None) -> GoogleEndpoints:
     """The endpoints to use: ``base_url``, else ``$CRMSYNC_GOOGLE_ENDPOINT``, else Google's.
 
-    Raises :class:`EndpointError` for an endpoint that may not be used.
+    Raises :class:`EndpointError` for an endpoint that may not be used. Changes nothing in
+    the process: plain-http OAuth with a loopback emulator is allowed by the connection
+    flow around its own calls (:func:`crmsync.google.oauth.oauthlib_switches`).
     """
     chosen = base_url or os.environ.get(ENDPOINT_ENV, "").strip()
     if not chosen:
@@ -103,11 +104,23 @@ def current_endpoints(base_url: str | None = None) -> GoogleEndpoints:
     return endpoints
 
 
-def allow_plain_http_oauth(endpoints: GoogleEndpoints) -> None:
-    """Let oauthlib speak plain http, for a loopback emulator only and in this process only."""
+def plain_http_oauth_allowed(endpoints: GoogleEndpoints) -> bool:
+    """Whether OAuth with ``endpoints`` may use plain http: a loopback emulator's only.
+
+    Raises :class:`EndpointError` for plain-http endpoints off this machine.
+    """
     if not endpoints.is_plain_http:
-        return
+        return False
     host = urlsplit(endpoints.token_uri).hostname or ""
     if not is_loopback_host(host):  # pragma: no cover - for_base_url already refuses it
         raise EndpointError(f"Refusing plain-http OAuth with {host}: not a loopback address.")
-    os.environ[_INSECURE_TRANSPORT_ENV] = "1"
+    return True
+
+
+def allow_plain_http_oauth(endpoints: GoogleEndpoints) -> None:
+    """Check that plain-http OAuth with ``endpoints`` is acceptable (loopback only).
+
+    It no longer changes the process environment: the allowance is given per flow, to the
+    calls that talk to that endpoint (see :mod:`crmsync.google.oauth`).
+    """
+    plain_http_oauth_allowed(endpoints)

@@ -20,7 +20,9 @@ import json
 import logging
 import os
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -36,7 +38,12 @@ from crmsync.crm import db as store
 from crmsync.crm.models import SyncSettings, User, utc_now
 from crmsync.google import redact, secrets
 from crmsync.google import settings as google_settings
-from crmsync.google.endpoints import GoogleEndpoints, current_endpoints
+from crmsync.google.endpoints import (
+    GOOGLE,
+    GoogleEndpoints,
+    current_endpoints,
+    plain_http_oauth_allowed,
+)
 from crmsync.google.messages import Said
 from crmsync.google.status import Status, record_status, user_status
 
@@ -76,13 +83,78 @@ class ConnectResult:
         )
 
 
-def build_flow(
-    client: google_settings.ClientSettings, endpoints: GoogleEndpoints
-) -> InstalledAppFlow:
+# --- oauthlib's switches, for the calls that need them only --------------------------
+#
+# oauthlib takes two settings from the process environment only: OAUTHLIB_INSECURE_TRANSPORT
+# (accept plain-http addresses; it reads it in is_secure_transport) and
+# OAUTHLIB_RELAX_TOKEN_SCOPE (accept a narrower scope than asked for). Setting them once
+# for the process, as crmsync used to, let a loopback emulator's exception apply to a real
+# Google session in the same process. Now a flow sets them only around its own oauthlib
+# calls (building the authorisation address, exchanging the code), and puts back what was
+# there afterwards, under a lock every such call takes: a Google flow in another thread
+# never runs while an emulator flow has the variable set, and with Google's endpoints the
+# variable is cleared for the call even if the environment had it. Plain http is allowed
+# for a loopback emulator only (GoogleEndpoints refuses any other plain-http address).
+#
+# The alternative, replacing oauthlib's is_secure_transport in the half-dozen modules that
+# import it by name, would reach into the library's internals; the switch stays oauthlib's
+# documented one. Nothing else in crmsync uses oauthlib (GoogleSession refreshes tokens with
+# google-auth, which does not look at these variables).
+
+_INSECURE_TRANSPORT = "OAUTHLIB_INSECURE_TRANSPORT"
+_RELAX_TOKEN_SCOPE = "OAUTHLIB_RELAX_TOKEN_SCOPE"
+_oauthlib_environment = threading.Lock()
+
+
+@contextmanager
+def oauthlib_switches(endpoints: GoogleEndpoints) -> Iterator[None]:
+    """oauthlib's environment switches as ``endpoints`` need them, for the ``with`` only."""
+    wanted: dict[str, str | None] = {
+        # With Google's granular consent the user may untick a scope; oauthlib would raise
+        # on the narrower answer. Accept it (requests-oauthlib's documented switch) and
+        # say what is missing on the status light instead.
+        _RELAX_TOKEN_SCOPE: "1",
+        _INSECURE_TRANSPORT: "1" if plain_http_oauth_allowed(endpoints) else None,
+    }
+    with _oauthlib_environment:
+        saved = {name: os.environ.get(name) for name in wanted}
+        try:
+            _set_environment(wanted)
+            yield
+        finally:
+            _set_environment(saved)
+
+
+def _set_environment(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+class ConnectFlow(InstalledAppFlow):
+    """The installed-app flow, whose oauthlib calls run with the switches its endpoints
+    need (see :func:`oauthlib_switches`) and only them."""
+
+    endpoints: GoogleEndpoints = GOOGLE
+
+    def authorization_url(self, **kwargs: Any) -> tuple[str, str]:
+        with oauthlib_switches(self.endpoints):
+            return super().authorization_url(**kwargs)
+
+    def fetch_token(self, **kwargs: Any) -> dict[str, Any]:
+        with oauthlib_switches(self.endpoints):
+            return super().fetch_token(**kwargs)
+
+
+def build_flow(client: google_settings.ClientSettings, endpoints: GoogleEndpoints) -> ConnectFlow:
     """A fresh flow for the folder's client (PKCE and state are the library's defaults)."""
-    return InstalledAppFlow.from_client_config(
+    flow = ConnectFlow.from_client_config(
         client.oauth_config(endpoints), scopes=list(google_settings.SCOPES)
     )
+    flow.endpoints = endpoints
+    return flow
 
 
 def _authorization_extras(user: User) -> dict[str, str]:
@@ -114,10 +186,6 @@ def connect(
     :class:`~crmsync.google.secrets.SecretStoreError` before anything else happens.
     """
     redact.install()
-    # With Google's granular consent the user may untick a scope; oauthlib would raise on
-    # the narrower answer. Accept it (requests-oauthlib's documented switch) and say what
-    # is missing on the status light instead.
-    os.environ["OAUTHLIB_RELAX_TOKEN_SCOPE"] = "1"
     endpoints = endpoints or current_endpoints()
     secret_store = secret_store or secrets.open_secret_store()
     client = google_settings.load_client_settings(secret_store)
@@ -180,9 +248,7 @@ def unused_loopback_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _manual_exchange(
-    flow: InstalledAppFlow, user: User, read_redirect: Callable[[str], str]
-) -> None:
+def _manual_exchange(flow: ConnectFlow, user: User, read_redirect: Callable[[str], str]) -> None:
     """« Connexion manuelle »: the browser ends on an address nothing answers; the user
     pastes it, and the code in it is exchanged after the state is checked."""
     flow.redirect_uri = f"http://{LOOPBACK_HOST}:{unused_loopback_port()}/"
@@ -254,7 +320,7 @@ def _refresh_end(token: dict[str, Any], now: dt.datetime) -> dt.datetime | None:
 
 def _finish(
     user: User,
-    flow: InstalledAppFlow,
+    flow: ConnectFlow,
     endpoints: GoogleEndpoints,
     secret_store: secrets.SecretStore,
 ) -> ConnectResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 import urllib.error
 import urllib.parse
@@ -27,6 +28,7 @@ from crmsync.crm import db as store
 from crmsync.crm.models import SyncSettings, User
 from crmsync.google import demo, oauth, reset, secrets
 from crmsync.google import settings as google_settings
+from crmsync.google.endpoints import GOOGLE
 from crmsync.google.messages import text
 from crmsync.google.session import GoogleSession, ReconnectNeeded
 from crmsync.google.status import user_status
@@ -271,6 +273,26 @@ def test_the_manual_connection_takes_the_pasted_address(crm):
     redirect = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(seen[0]).query))["redirect_uri"]
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", redirect)
     assert crm.stored_refresh_token()
+
+
+def test_an_emulator_connection_leaves_no_plain_http_allowance_behind(crm, browser, monkeypatch):
+    from oauthlib.oauth2.rfc6749.errors import InsecureTransportError
+
+    monkeypatch.delenv("OAUTHLIB_INSECURE_TRANSPORT")
+    monkeypatch.delenv("OAUTHLIB_RELAX_TOKEN_SCOPE")
+    result = connect(crm, browser)  # plain http to 127.0.0.1: allowed for this flow …
+    assert result.account_email == ALICE
+    assert "OAUTHLIB_INSECURE_TRANSPORT" not in os.environ  # … and for nothing else
+    assert "OAUTHLIB_RELAX_TOKEN_SCOPE" not in os.environ
+    client = google_settings.ClientSettings(client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    google = oauth.build_flow(client, GOOGLE)
+    try:
+        with pytest.raises(InsecureTransportError):
+            google.fetch_token(authorization_response="http://127.0.0.1:9/?code=4/0Ax&state=s")
+        with pytest.raises(InsecureTransportError):
+            google.oauth2session.fetch_token("http://127.0.0.1:9/token", code="4/0Ax")
+    finally:
+        google.oauth2session.close()
 
 
 def test_a_tampered_state_is_refused_and_nothing_is_stored(crm):

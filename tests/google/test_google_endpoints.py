@@ -11,6 +11,7 @@ from crmsync.google.endpoints import (
     EndpointError,
     GoogleEndpoints,
     current_endpoints,
+    plain_http_oauth_allowed,
 )
 
 
@@ -37,8 +38,15 @@ def test_one_base_url_swaps_every_endpoint(monkeypatch):
         people_batch_uri="http://127.0.0.1:8765/batch",
         base_url="http://127.0.0.1:8765",
     )
-    # Plain-http OAuth is allowed for this process because the emulator is on loopback.
-    assert os.environ["OAUTHLIB_INSECURE_TRANSPORT"] == "1"
+    # Choosing the emulator changes nothing for the rest of the process: plain-http OAuth
+    # is allowed by the connection flow, around its own calls to the emulator only.
+    assert "OAUTHLIB_INSECURE_TRANSPORT" not in os.environ
+
+
+def test_only_a_loopback_emulator_may_have_plain_http_oauth():
+    assert plain_http_oauth_allowed(current_endpoints("http://127.0.0.1:8765"))
+    assert not plain_http_oauth_allowed(current_endpoints("https://google-proxy.example.com"))
+    assert not plain_http_oauth_allowed(GOOGLE)
 
 
 def test_google_itself_never_turns_on_plain_http_oauth(monkeypatch):
