@@ -5,14 +5,17 @@ The OS keyring (``keyring``) by default. When the machine has no secure keyring 
 one), crmsync refuses and says how to opt in, explicitly, to a file store: a JSON file only
 its owner may read (0600) in the data folder. It never falls back to the file silently.
 
-Choosing the store, first match wins:
+The choice is a value, :class:`StoreChoice`, given to :func:`open_secret_store`; the store
+it opens is then passed down to whatever needs secrets. Without one, the choice is read from
+the environment and the data folder each time, first match wins:
 
 1. ``$CRMSYNC_SECRET_STORE``: ``file`` or ``keyring``;
 2. the opt-in left by ``crmsync settings secrets --file-store`` in the data folder;
 3. the keyring.
 
-``$CRMSYNC_SECRET_FILE`` names the file store's file (default ``<data folder>/secrets.json``);
-the demo uses it to keep its secrets in the demo folder.
+``$CRMSYNC_SECRET_FILE`` names the file store's file (default ``<data folder>/secrets.json``).
+A caller with its own store (the demo's file in the demo folder) passes
+``StoreChoice.file_at(path)`` rather than changing the process's choice.
 
 Keys name the database and the user (``<database>|<login>|refresh_token``), so two CRM
 databases on one machine never share a token. Values are never logged nor put in a message,
@@ -30,6 +33,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -304,20 +308,55 @@ def set_file_store_opt_in(enabled: bool) -> Path:
     return marker
 
 
-def use_file_store(path: Path) -> None:
-    """Use the file store at ``path`` for the rest of this process (the demo's choice)."""
+@dataclass(frozen=True)
+class StoreChoice:
+    """Which secrets store to open: ``keyring``, or ``file`` at ``file_path`` (default:
+    :func:`default_file_path`). A value to pass down, never a switch of the process."""
+
+    kind: str = "keyring"
+    file_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in STORE_CHOICES:
+            raise ValueError(f"unknown secrets store {self.kind!r}")
+
+    @classmethod
+    def file_at(cls, path: Path) -> StoreChoice:
+        """The file store at ``path``, whatever the environment says."""
+        return cls("file", Path(path))
+
+    @classmethod
+    def from_environment(cls) -> StoreChoice:
+        """What ``$CRMSYNC_SECRET_STORE``, else the user's opt-in, asks for (see above)."""
+        kind = chosen_store()
+        return cls(kind, default_file_path() if kind == "file" else None)
+
+    def open(self) -> SecretStore:
+        """The store; raises :class:`NoSecureStoreError` for a keyring that is not secure."""
+        if self.kind == "file":
+            return FileStore(self.file_path or default_file_path())
+        backend = keyring.get_keyring()
+        if not keyring_is_secure(backend):
+            raise NoSecureStoreError(Said.of("no_secure_store"), keyring_name(backend))
+        return KeyringStore(backend)
+
+
+def open_secret_store(choice: StoreChoice | None = None) -> SecretStore:
+    """The secrets store ``choice`` names (default: :meth:`StoreChoice.from_environment`);
+    raises :class:`NoSecureStoreError` when there is none."""
+    return (choice or StoreChoice.from_environment()).open()
+
+
+def use_file_store(path: Path) -> StoreChoice:
+    """Make the file store at ``path`` this process's default choice, through the
+    environment, and return that choice.
+
+    Prefer passing ``StoreChoice.file_at(path)`` (or the store it opens) down to what needs
+    secrets: this switch is kept for the callers that still rely on it.
+    """
     os.environ[STORE_ENV] = "file"
     os.environ[FILE_ENV] = str(path)
-
-
-def open_secret_store() -> SecretStore:
-    """The secrets store to use; raises :class:`NoSecureStoreError` when there is none."""
-    if chosen_store() == "file":
-        return FileStore(default_file_path())
-    backend = keyring.get_keyring()
-    if not keyring_is_secure(backend):
-        raise NoSecureStoreError(Said.of("no_secure_store"), keyring_name(backend))
-    return KeyringStore(backend)
+    return StoreChoice.file_at(path)
 
 
 def describe_store(store: SecretStore) -> str:

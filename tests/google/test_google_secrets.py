@@ -4,6 +4,7 @@ and a plain refusal — never a silent fallback — when neither is chosen."""
 from __future__ import annotations
 
 import json
+import os
 import stat
 
 import keyring
@@ -151,7 +152,43 @@ def test_the_environment_can_insist_on_the_keyring(monkeypatch, active_keyring):
 
 
 def test_a_secret_file_can_be_named(monkeypatch, tmp_path):
-    monkeypatch.setenv("CRMSYNC_SECRET_FILE", "")  # so the change below is undone afterwards
-    secrets.use_file_store(tmp_path / "elsewhere" / "demo-secrets.json")
+    # So that the changes below are undone afterwards.
+    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "")
+    monkeypatch.setenv("CRMSYNC_SECRET_FILE", "")
+    choice = secrets.use_file_store(tmp_path / "elsewhere" / "demo-secrets.json")
+    assert choice == secrets.StoreChoice.file_at(tmp_path / "elsewhere" / "demo-secrets.json")
     secrets.open_secret_store().set("k", "v")
     assert (tmp_path / "elsewhere" / "demo-secrets.json").exists()
+
+
+def test_a_store_choice_is_passed_down_and_never_switches_the_process(
+    monkeypatch, active_keyring, tmp_path
+):
+    monkeypatch.delenv("CRMSYNC_SECRET_FILE", raising=False)
+    backend = active_keyring(MemoryKeyring())
+    path = tmp_path / "demo" / "secrets.json"
+    demo = secrets.open_secret_store(secrets.StoreChoice.file_at(path))
+    demo.set("k", "demo value")
+    assert demo.name == "file" and path.exists()
+    assert "CRMSYNC_SECRET_STORE" not in os.environ
+    assert "CRMSYNC_SECRET_FILE" not in os.environ
+    # Everything else in the process still gets the keyring.
+    real = secrets.open_secret_store()
+    assert real.name == "keyring" and real.get("k") is None
+    real.set("k", "real value")
+    assert demo.get("k") == "demo value"
+    assert backend.passwords == {("crmsync", "k"): "real value"}
+
+
+def test_without_a_choice_the_environment_and_the_opt_in_decide(monkeypatch, tmp_path):
+    monkeypatch.delenv("CRMSYNC_SECRET_FILE", raising=False)
+    choose = secrets.StoreChoice.from_environment
+    assert choose() == secrets.StoreChoice("keyring")
+    secrets.set_file_store_opt_in(True)
+    assert choose() == secrets.StoreChoice("file", paths.data_dir() / "secrets.json")
+    monkeypatch.setenv("CRMSYNC_SECRET_FILE", str(tmp_path / "named.json"))
+    assert choose() == secrets.StoreChoice("file", tmp_path / "named.json")
+    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "keyring")
+    assert choose().kind == "keyring"
+    with pytest.raises(ValueError):
+        secrets.StoreChoice("plaintext")
