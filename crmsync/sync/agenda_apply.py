@@ -113,7 +113,7 @@ class AgendaRun:
                 return
             self._apply_crm(plan)
             with store.atomic():
-                journal.clear_dirty(self.user, self._handled(handled, plan))
+                self._settle_dirty(handled, plan)
                 for scope, (token, basis) in tokens.items():
                     self._save_cursor(scope, token, basis)
         except GoogleUnavailable as exc:
@@ -576,30 +576,11 @@ class AgendaRun:
             return
         event = result.event or {}
         if method == "insert":
-            SyncLink.insert(
-                user=self.user,
-                kind=KIND_EVENT,
-                calendar_id=op.calendar_id,
-                crm_id=op.crm_id,
-                google_id=op.google_id,
-                etag=event.get("etag", ""),
-                synced=json.dumps(op.synced.to_json() if op.synced else {}),
-                synced_at=utc_now(),
-                recurring_id=op.recurring_id,
-            ).on_conflict_replace().execute()
+            self._store_link(op, op.calendar_id, event.get("etag", ""), op.synced)
             self.summary.created["google"] += 1
             self._log(TO_GOOGLE, "insert", op.crm_id, op.google_id, op.title)
         elif method == "update":
-            SyncLink.update(
-                etag=event.get("etag", ""),
-                calendar_id=op.destination or op.calendar_id,
-                synced=json.dumps(op.synced.to_json() if op.synced else {}),
-                synced_at=utc_now(),
-            ).where(
-                SyncLink.user == self.user,
-                SyncLink.kind == KIND_EVENT,
-                SyncLink.crm_id == op.crm_id,
-            ).execute()
+            self._store_link(op, op.destination or op.calendar_id, event.get("etag", ""), op.synced)
             self.summary.updated["google"] += 1
             self._log(TO_GOOGLE, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
             self._log_conflicts(op)
@@ -619,6 +600,28 @@ class AgendaRun:
             )
             # The update that may follow goes to the new calendar with the new etag.
             self.moved_etags[int(op.crm_id or 0)] = event.get("etag", "")
+
+    def _store_link(
+        self, op: planning.Op, calendar_id: str, etag: str, synced: AgendaItem | None
+    ) -> None:
+        """Write the link of ``op``'s pair, replacing whatever row held either end of it."""
+        SyncLink.delete().where(
+            SyncLink.user == self.user,
+            SyncLink.kind == KIND_EVENT,
+            (SyncLink.crm_id == op.crm_id)
+            | ((SyncLink.calendar_id == calendar_id) & (SyncLink.google_id == op.google_id)),
+        ).execute()
+        SyncLink.create(
+            user=self.user,
+            kind=KIND_EVENT,
+            calendar_id=calendar_id,
+            crm_id=op.crm_id,
+            google_id=op.google_id,
+            etag=etag,
+            synced=json.dumps(synced.to_json() if synced else {}),
+            read_only=op.read_only,
+            recurring_id=op.recurring_id,
+        )
 
     def _drop_link(self, op: planning.Op) -> None:
         SyncLink.delete().where(
@@ -716,18 +719,7 @@ class AgendaRun:
             self.summary.deleted["crm"] += 1
             self._log(TO_CRM, "delete", op.crm_id, op.google_id, op.title)
         elif op.kind == planning.RELINK:
-            assert op.synced is not None
-            SyncLink.insert(
-                user=self.user,
-                kind=KIND_EVENT,
-                calendar_id=op.calendar_id,
-                crm_id=op.crm_id,
-                google_id=op.google_id,
-                etag=op.etag,
-                synced=json.dumps(op.synced.to_json()),
-                read_only=op.read_only,
-                recurring_id=op.recurring_id,
-            ).on_conflict_replace().execute()
+            self._store_link(op, op.calendar_id, op.etag, op.synced)
             self._log_conflicts(op)
         elif op.kind == planning.UNLINK:
             self._drop_link(op)
@@ -805,16 +797,18 @@ class AgendaRun:
 
     # --- bookkeeping ------------------------------------------------------------------------
 
-    def _handled(self, dirty: dict[int, int], plan: planning.Plan) -> dict[int, int]:
-        """The dirty actions this run dealt with (not those kept for a later run: series
-        left to a manual sync, held deletions, failures, deferrals)."""
+    def _settle_dirty(self, dirty: dict[int, int], plan: planning.Plan) -> None:
+        """Forget the dirty actions this run dealt with; keep (or add) those left for a later
+        run: series left to a manual sync, held deletions, failures, deferrals."""
         kept = set(self.keep_dirty)
         kept |= {
             int(op.crm_id or 0)
             for op in plan.ops
             if op.kind == planning.SKIP and "series" in op.reason
         }
-        return {i: seq for i, seq in dirty.items() if i not in kept}
+        journal.clear_dirty(self.user, {i: seq for i, seq in dirty.items() if i not in kept})
+        for action_id in kept - set(dirty):
+            journal.mark_dirty(self.user, action_id, 0)
 
     def _save_cursor(self, scope: str, token: str, basis: str) -> None:
         if not token:

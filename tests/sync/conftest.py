@@ -11,6 +11,9 @@ from crmsync.google import secrets
 from crmsync.google import settings as google_settings
 
 
+FULL_CALENDAR = "https://www.googleapis.com/auth/calendar"
+
+
 @pytest.fixture
 def bench(tmp_path, monkeypatch, emulator, fake_google, calendar_api):
     monkeypatch.setenv("CRMSYNC_SECRET_STORE", "file")
@@ -28,7 +31,7 @@ def bench(tmp_path, monkeypatch, emulator, fake_google, calendar_api):
     google_settings.save_client_settings(client_id=CLIENT_ID, client_secret="s3cret")
     issued = emulator.post("/tokens", {"email": ALICE, "client_id": CLIENT_ID, "refresh": True})
     secrets.open_secret_store().set(secrets.refresh_token_key("alice"), issued["refresh_token"])
-    bench = Bench(user, fake_google.base_url, emulator, calendar_api(ALICE))
+    bench = Bench(user, fake_google.base_url, emulator, calendar_api(ALICE, scopes=[FULL_CALENDAR]))
     bench.extra = {}
     yield bench
     store.close_database()
