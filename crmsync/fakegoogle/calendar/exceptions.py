@@ -22,6 +22,20 @@ def duplicate() -> GoogleAPIError:
     return GoogleAPIError(409, "duplicate", "The requested identifier already exists.")
 
 
+def cannot_move_instance() -> GoogleAPIError:
+    """400 for events.move on one instance of a series (only whole events change organizer)."""
+    return GoogleAPIError(
+        400, "cannotChangeOrganizerOfInstance", "Cannot change the organizer of an instance."
+    )
+
+
+def cannot_move_event_type() -> GoogleAPIError:
+    """400 for events.move on a birthday, focusTime, outOfOffice... event (default only)."""
+    return GoogleAPIError(
+        400, "eventTypeRestriction", "Only default events can be moved.", domain="calendar"
+    )
+
+
 def precondition_failed() -> GoogleAPIError:
     return GoogleAPIError(
         412,

@@ -169,6 +169,19 @@ def events_delete(request: Request, state: EmulatorState) -> Response:
     return Response(204, None)
 
 
+def events_move(request: Request, state: EmulatorState) -> Response:
+    """Move an event to another calendar; the caller needs writer access to both."""
+    backend = backend_of(state)
+    email = viewer(request)
+    source = backend.calendar_for(email, request.params["calendarId"], need="writer")
+    destination_id = request.arg("destination")
+    if not destination_id:
+        raise errors.required("Required parameter: destination", location="destination")
+    destination = backend.calendar_for(email, destination_id, need="writer")
+    stored = writes.move(backend, source, request.params["eventId"], destination)
+    return _answer(backend, stored, destination.id, email)
+
+
 def events_instances(request: Request, state: EmulatorState) -> Response:
     backend = backend_of(state)
     email = viewer(request)

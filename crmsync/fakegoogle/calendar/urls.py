@@ -10,6 +10,7 @@ _S = "https://www.googleapis.com/auth/calendar"
 
 # Scope sets as the discovery document lists them per method.
 EVENTS_WRITE = (_S, _S + ".app.created", _S + ".events", _S + ".events.owned")
+EVENTS_MOVE = (_S, _S + ".events", _S + ".events.owned")
 EVENTS_READ = (
     *EVENTS_WRITE,
     _S + ".events.freebusy",
@@ -82,6 +83,7 @@ ROUTES = [
     _route(
         "GET", EVENT + "/instances", r.events_instances, "events.instances", "read", EVENTS_READ
     ),
+    _route("POST", EVENT + "/move", r.events_move, "events.move", "write", EVENTS_MOVE),
     _route("GET", EVENT, r.events_get, "events.get", "read", EVENTS_READ),
     _route("PUT", EVENT, r.events_update, "events.update", "write", EVENTS_WRITE),
     _route("PATCH", EVENT, r.events_patch, "events.patch", "write", EVENTS_WRITE),

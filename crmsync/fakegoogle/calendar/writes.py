@@ -1,4 +1,4 @@
-"""Event writes: insert, import, update (PUT), patch, delete — with Google's rules.
+"""Event writes: insert, import, update (PUT), patch, delete, move — with Google's rules.
 
 Every write stores a new resource with a fresh ``etag`` and ``updated`` and the
 calendar's next change number. ``sequence`` (iCalendar's SEQUENCE) goes up when the
@@ -20,6 +20,7 @@ from crmsync.fakegoogle.calendar.models import (
     StoredEvent,
     rfc3339_ts,
 )
+from crmsync.fakegoogle.calendar.times import parse_event_time
 from crmsync.fakegoogle.calendar.validation import CleanEvent, check_event_id, clean_event
 
 SIGNIFICANT = ("start", "end", "recurrence", "location", "summary")
@@ -194,6 +195,55 @@ def delete(
     resource["etag"], updated_ts = backend.stamp()
     resource["updated"] = rfc3339_ts(updated_ts)
     return backend.store(calendar, _ordered(resource), updated_ts)
+
+
+def move(
+    backend: CalendarBackend, source: Calendar, event_id: str, destination: Calendar
+) -> StoredEvent:
+    """events.move: the event changes calendar, and so organizer, keeping its id.
+
+    A recurring event moves with its exceptions. The source keeps a cancelled copy under the
+    same id (its incremental sync reports the event gone); in the destination the event is
+    new (its sync reports it). A cancelled copy already in the destination (the event was
+    moved away from there before) gives way; a live event with that id is a 409.
+    """
+    target = resolve(source, event_id)
+    if target is None:
+        raise errors.not_found()
+    if isinstance(target, Occurrence) or target.master_id is not None:
+        raise errors.cannot_move_instance()
+    if target.deleted:
+        raise errors.deleted()
+    if target.resource.get("eventType", "default") != "default":
+        raise errors.cannot_move_event_type()
+    if destination is source:
+        return target
+    family = [target] + [e for e in source.events.values() if e.master_id == target.id]
+    for event in family:
+        there = destination.events.get(event.id)
+        if there is not None and not there.deleted:
+            raise errors.duplicate()
+    organizer = _organizer(destination, {}, None)
+    moved: StoredEvent | None = None
+    for event in family:
+        resource = dict(event.resource)
+        for which in ("start", "end", "originalStartTime"):  # shown in the new calendar's zone
+            if which in resource:
+                parsed = parse_event_time(resource[which], which, source.tz)
+                resource[which] = parsed.render(destination.tz)
+        resource["etag"], updated_ts = backend.stamp()
+        resource["updated"] = rfc3339_ts(updated_ts)
+        resource["htmlLink"] = html_link(event.id, destination.id)
+        resource["organizer"] = organizer
+        stored = backend.store(destination, _ordered(resource), updated_ts)
+        gone = dict(event.resource)
+        gone["status"] = "cancelled"
+        gone["etag"], gone_ts = backend.stamp()
+        gone["updated"] = rfc3339_ts(gone_ts)
+        backend.store(source, _ordered(gone), gone_ts)
+        moved = moved or stored
+    assert moved is not None
+    return moved
 
 
 def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
