@@ -68,6 +68,10 @@ SERIES_WINDOW_MONTHS = 12
 MAX_OCCURRENCES = 2500
 #: The part of every exported UID after the "@": fixed, so UIDs never depend on the host.
 UID_DOMAIN = "crmsync"
+#: How deep components may nest. iCalendar itself needs three levels (VCALENDAR, VEVENT,
+#: VALARM); the rest leaves room for extensions. A deeper file is malformed, and reading
+#: it would only exhaust the reader's recursion.
+MAX_COMPONENT_DEPTH = 8
 _TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT"}
 _PRIVATE_CLASSES = {"PRIVATE", "CONFIDENTIAL"}
 
@@ -187,6 +191,18 @@ def _build_calendar(data: bytes, source: str) -> tuple[Component, list[_Block]]:
                 )
             if name == "VEVENT" and len(stack) == 1:
                 blocks.append(_Block(len(blocks) + 1, line.number, line.number))
+            if len(stack) >= MAX_COMPONENT_DEPTH:
+                inside = blocks[-1] if blocks and len(stack) >= 2 else None
+                raise InterchangeError(
+                    f"BEGIN:{name} opens a component {len(stack) + 1} levels deep, where "
+                    f"iCalendar needs 3 and crmsync reads up to {MAX_COMPONENT_DEPTH}: the "
+                    "file is malformed. Export it again from the application that made it.",
+                    source=source,
+                    line=line.number,
+                    kind="event" if inside else "",
+                    index=inside.index if inside else None,
+                    label=inside.label if inside else "",
+                )
             stack.append(Component(name))
         elif content.name == "END":
             _close(content, line, stack, source, blocks)
