@@ -87,6 +87,8 @@ class AgendaRun:
         self.keep_dirty: set[int] = set()
         self.moved_etags: dict[int, str] = {}
         self.pending_crm_ops: list[planning.Op] = []
+        #: A full reading's CRM cursor, saved with the others once the run is done.
+        self.full_reading_from: int | None = None
 
     # --- the run --------------------------------------------------------------------------
 
@@ -113,6 +115,8 @@ class AgendaRun:
                 return
             self._apply_crm(plan)
             with store.atomic():
+                if self.full_reading_from is not None:
+                    journal.set_crm_cursor(self.user, self.full_reading_from)
                 self._settle_dirty(handled, plan)
                 for scope, (token, basis) in tokens.items():
                     self._save_cursor(scope, token, basis)
@@ -242,7 +246,10 @@ class AgendaRun:
             ids = set(dirty) | {row for (row,) in pending.tuples()}
         else:
             if full:
-                journal.start_full_reading(self.user)
+                # Not saved yet: a run killed before its end leaves no cursor, and the
+                # next run reads everything again instead of only the journal.
+                with journal.write_transaction():
+                    self.full_reading_from = journal.last_seq()
             else:
                 journal.collect(self.user)
             dirty = journal.dirty_ids(self.user)
@@ -602,9 +609,17 @@ class AgendaRun:
             self.moved_etags[int(op.crm_id or 0)] = event.get("etag", "")
 
     def _store_link(
-        self, op: planning.Op, calendar_id: str, etag: str, synced: AgendaItem | None
+        self, op: planning.Op, calendar_id: str, etag: str | None, synced: AgendaItem | None
     ) -> None:
-        """Write the link of ``op``'s pair, replacing whatever row held either end of it."""
+        """Write the link of ``op``'s pair, replacing whatever row held either end of it;
+        ``etag=None`` keeps the current link's etag (else the op's)."""
+        if etag is None:
+            current = SyncLink.get_or_none(
+                SyncLink.user == self.user,
+                SyncLink.kind == KIND_EVENT,
+                SyncLink.crm_id == op.crm_id,
+            )
+            etag = current.etag if current is not None else op.etag
         SyncLink.delete().where(
             SyncLink.user == self.user,
             SyncLink.kind == KIND_EVENT,
@@ -707,7 +722,8 @@ class AgendaRun:
             assert op.item is not None
             crm_side.apply_item(action, op.item, self.types)
             action.save()
-            self._update_link(op, crm_side.action_to_item(action, self.types))
+            # The link's etag may be newer than the listing's (a Google update of this run).
+            self._store_link(op, op.calendar_id, None, crm_side.action_to_item(action, self.types))
             self.summary.updated["crm"] += 1
             self._log(TO_CRM, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
             self._log_conflicts(op)
@@ -787,13 +803,6 @@ class AgendaRun:
                 message=op.reason,
                 fields=op.fields,
             )
-
-    def _update_link(self, op: planning.Op, synced: AgendaItem) -> None:
-        SyncLink.update(
-            synced=json.dumps(synced.to_json()), synced_at=utc_now(), etag=op.etag or SyncLink.etag
-        ).where(
-            SyncLink.user == self.user, SyncLink.kind == KIND_EVENT, SyncLink.crm_id == op.crm_id
-        ).execute()
 
     # --- bookkeeping ------------------------------------------------------------------------
 
