@@ -39,7 +39,7 @@ import vobject
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 from vobject.base import Component, ContentLine, VObjectError, getBehavior
-from vobject.icalendar import registerTzid
+from vobject.icalendar import TimezoneComponent, registerTzid
 
 from crmsync.crm import db
 from crmsync.crm.interchange import (
@@ -95,6 +95,22 @@ class NamedZone(dt.tzinfo):
 
     def __repr__(self) -> str:
         return f"NamedZone({self.tzid!r})"
+
+
+class _LaterRegimeZone(NamedZone):
+    """The zone as vobject expects it when it writes a VTIMEZONE: it finds the changeovers
+    by asking the offset hour by hour, and assumes that a wall time in a changeover (skipped
+    in spring, repeated in autumn) belongs to the regime that follows. ``ZoneInfo`` answers
+    for the one before (``fold=0``), which put every changeover one hour late."""
+
+    def utcoffset(self, moment: dt.datetime | None) -> dt.timedelta | None:
+        return None if moment is None else super().utcoffset(moment.replace(fold=1))
+
+    def dst(self, moment: dt.datetime | None) -> dt.timedelta | None:
+        return None if moment is None else super().dst(moment.replace(fold=1))
+
+    def tzname(self, moment: dt.datetime | None) -> str | None:
+        return None if moment is None else super().tzname(moment.replace(fold=1))
 
 
 def named_zone(name: str) -> NamedZone:
@@ -156,7 +172,7 @@ def read_events(
         # Zones first, wherever the file puts them, so every TZID finds its definition.
         for vtimezone in calendar.contents.get("vtimezone", []):
             vtimezone.transformToNative()
-        _register_zones(calendar, source, warnings)
+        _register_zones(calendar, source, zone, warnings)
         calendar.transformChildrenToNative()
     except VObjectError as exc:
         raise _native_error(exc, calendar, blocks, source) from None
@@ -284,9 +300,14 @@ def _close(
         )
 
 
-def _register_zones(calendar: Component, source: str, warnings: list[str]) -> None:
-    """Have vobject read IANA TZIDs with tzdata; other TZIDs rely on the file's VTIMEZONE
-    (a TZID known to neither is read as floating time, and the report says so)."""
+def _register_zones(calendar: Component, source: str, zone: dt.tzinfo, warnings: list[str]) -> None:
+    """Have vobject read IANA TZIDs with tzdata; other TZIDs rely on the file's VTIMEZONE.
+
+    A TZID known to neither is read in ``zone``, the user's own, and the report says so:
+    a file naming a zone this machine does not know was most likely written where the
+    user is, and any other guess (UTC…) would move every time by the user's offset. It is
+    registered with vobject too, which would otherwise look it up itself and log an error
+    on the root logger."""
     defined = {str(zone.tzid.value) for zone in calendar.contents.get("vtimezone", []) if zone.tzid}
     names: set[str] = set()
     for vevent in calendar.contents.get("vevent", []):
@@ -299,6 +320,7 @@ def _register_zones(calendar: Component, source: str, warnings: list[str]) -> No
             named_zone(name)
         except (ZoneInfoNotFoundError, ValueError):
             if name not in defined:
+                registerTzid(name, zone)
                 warnings.append(
                     f"{source}: unknown time zone {name!r} and no VTIMEZONE for it; "
                     "its times are read in the user's time zone."
@@ -738,6 +760,9 @@ def write_calendar(user: User, actions: Iterable[Action]) -> str:
     calendar.add("prodid").value = "-//crmsync//crmsync agenda//FR"
     calendar.add("x-wr-calname").value = f"crmsync — {user}"
     calendar.add("x-wr-timezone").value = user.time_zone
+    if TimezoneComponent.pickTzid(zone):  # None for UTC, whose times are written with "Z"
+        # Written here, not left to vobject, so that it describes the changeovers right.
+        calendar.add(TimezoneComponent(tzinfo=_LaterRegimeZone(user.time_zone)))
     by_series: dict[int, list[Action]] = {}
     for action in actions:
         series_id = action.__data__.get("series")

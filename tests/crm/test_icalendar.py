@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -357,3 +360,42 @@ def test_unknown_tzid_is_read_in_the_users_zone_with_a_warning():
     (event,) = read_events(data, "odd.ics", named_zone("Europe/Paris"), warnings)
     assert event.start == dt.datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
     assert any("Nowhere/Land" in w for w in warnings)
+
+
+def test_unknown_tzid_logs_nothing(caplog):
+    data = ics("UID:1", "DTSTART;TZID=Nowhere/Land:20250701T100000", "SUMMARY:x")
+    with caplog.at_level(logging.DEBUG):
+        read_events(data, "odd.ics", named_zone("Europe/Paris"), [])
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize(
+    ("zone", "changes"),
+    [
+        (
+            "Europe/Paris",
+            [dt.datetime(2026, 3, 29, 1, tzinfo=UTC), dt.datetime(2026, 10, 25, 1, tzinfo=UTC)],
+        ),
+        (
+            "America/New_York",
+            [dt.datetime(2026, 3, 8, 7, tzinfo=UTC), dt.datetime(2026, 11, 1, 6, tzinfo=UTC)],
+        ),
+    ],
+)
+def test_exported_vtimezone_changes_offset_when_the_zone_does(db, zone, changes):
+    user = User.create(login="u", time_zone=zone)
+    start = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
+    action = Action.create(owner=user, title="x", start=start, end=start + dt.timedelta(hours=1))
+    calendar = vobject.readOne(write_calendar(user, [action]))
+    written = calendar.vtimezone.gettzinfo()  # read back by dateutil, as other readers do
+    real = ZoneInfo(zone)
+    for change in changes:
+        for quarter in range(-16, 17):
+            instant = change + dt.timedelta(minutes=15 * quarter)
+            assert (
+                instant.astimezone(written).utcoffset() == instant.astimezone(real).utcoffset()
+            ), instant
+    if zone == "Europe/Paris":
+        # After the autumn change, 03:30 on the wall is winter time (+01:00).
+        assert dt.datetime(2026, 10, 25, 3, 30, tzinfo=written).utcoffset() == dt.timedelta(hours=1)
+        assert dt.datetime(2026, 3, 29, 3, 30, tzinfo=written).utcoffset() == dt.timedelta(hours=2)
