@@ -92,6 +92,19 @@ def _user(login: str) -> User:
     return user
 
 
+def _cannot_write(path: Path, exc: OSError) -> CommandError:
+    """What to tell when the export file cannot be written."""
+    if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
+        reason = f"the folder {path.parent} does not exist. Create it, or choose another file"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "that is a folder. Give a file name"
+    elif isinstance(exc, PermissionError):
+        reason = "permission denied. Choose another file"
+    else:
+        reason = f"{exc.strerror or exc}. Choose another file"
+    return CommandError(f"cannot write {path}: {reason} with -o.")
+
+
 def _refused(exc: InterchangeError) -> int:
     print(f"crmsync: error: {exc}; nothing was imported.", file=sys.stderr)
     return EXIT_ERROR
@@ -160,7 +173,10 @@ def run_export_vcf(args: argparse.Namespace) -> int:
         contacts = Contact.live().order_by(Contact.last_name, Contact.first_name, Contact.id)
     else:
         contacts = contacts_to_sync(_user(args.user))
-    count = export_vcards(contacts, args.output)
+    try:
+        count = export_vcards(contacts, args.output)
+    except OSError as exc:
+        raise _cannot_write(args.output, exc) from None
     print(f"{count} contact(s) written to {args.output}.")
     return 0
 
@@ -170,6 +186,9 @@ def run_export_ics(args: argparse.Namespace) -> int:
 
     resolve_db(args)
     user = _user(args.user)
-    count = export_calendar(user, args.output)
+    try:
+        count = export_calendar(user, args.output)
+    except OSError as exc:
+        raise _cannot_write(args.output, exc) from None
     print(f"{count} action(s) of {user.login} written to {args.output}.")
     return 0

@@ -137,3 +137,16 @@ def test_export_ics_then_import_elsewhere(db_path, tmp_path, capsys):
     close_database()
     assert run(other, "import", "ics", str(out), "--user", "marie") == 0
     assert count(other, Action.live) == count(db_path, Action.live)
+
+
+@pytest.mark.parametrize("kind", ["ics", "vcf"])
+def test_export_into_a_missing_folder_exits_2_with_a_message(db_path, tmp_path, capsys, kind):
+    target = tmp_path / "missing" / f"out.{kind}"
+    who = ["--user", "marie"] if kind == "ics" else ["--all"]
+    assert run(db_path, "export", kind, *who, "-o", str(target)) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"crmsync: error: cannot write {target}: the folder {target.parent} does not exist. "
+        "Create it, or choose another file with -o.\n"
+    )
+    assert not target.parent.exists()
