@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from crmsync.crm import db as store
-from crmsync.crm.models import Action, SyncSettings, User, utc_now
+from crmsync.crm.models import Action, Series, SyncSettings, User, utc_now
 from crmsync.google.calendars import find_calendar, list_calendar_items
 from crmsync.google.session import GoogleSession
 from crmsync.sync import crm_side, journal, pacing
@@ -24,8 +24,10 @@ from crmsync.sync import plan as planning
 from crmsync.sync.calendar_events import (
     event_to_item,
     facts,
+    instance_id,
     item_to_event,
     new_event_id,
+    series_body,
 )
 from crmsync.sync.colours import colour_id_for_type
 from crmsync.sync.google_calendar import (
@@ -35,8 +37,16 @@ from crmsync.sync.google_calendar import (
     GoogleUnavailable,
     SyncTokenExpired,
 )
-from crmsync.sync.items import AgendaItem, Window
-from crmsync.sync.state import KIND_EVENT, SyncCursor, SyncIntent, SyncLink, SyncLogEntry
+from crmsync.sync.items import AgendaItem, When, Window
+from crmsync.sync.series import recurrence_of, series_rule
+from crmsync.sync.state import (
+    KIND_EVENT,
+    KIND_SERIES,
+    SyncCursor,
+    SyncIntent,
+    SyncLink,
+    SyncLogEntry,
+)
 
 if TYPE_CHECKING:
     from crmsync.sync.engine import AskDeletion, ProgressCallback, Summary, SyncOptions
@@ -86,6 +96,7 @@ class AgendaRun:
         #: Dirty actions this run could not settle: they stay dirty for the next one.
         self.keep_dirty: set[int] = set()
         self.moved_etags: dict[int, str] = {}
+        self.series_followups: list[planning.Op] = []
         self.pending_crm_ops: list[planning.Op] = []
         #: A full reading's CRM cursor, saved with the others once the run is done.
         self.full_reading_from: int | None = None
@@ -201,7 +212,25 @@ class AgendaRun:
             SyncLink.crm_id == intent.crm_id,
         )
         payload = json.loads(intent.payload or "{}")
-        if intent.operation == "insert" and alive and link is None:
+        if intent.operation == "insert" and payload.get("members"):
+            for crm_id, google_id, synced in payload["members"]:
+                linked = SyncLink.select().where(
+                    SyncLink.user == self.user,
+                    SyncLink.kind == KIND_EVENT,
+                    SyncLink.crm_id == crm_id,
+                )
+                if alive and not linked.exists():
+                    SyncLink.create(
+                        user=self.user,
+                        kind=KIND_EVENT,
+                        calendar_id=calendar_id,
+                        crm_id=crm_id,
+                        google_id=google_id,
+                        synced=json.dumps(synced),
+                        recurring_id=intent.google_id,
+                    )
+                journal.mark_dirty(self.user, crm_id, 0)
+        elif intent.operation == "insert" and alive and link is None:
             assert event is not None
             SyncLink.create(
                 user=self.user,
@@ -426,8 +455,17 @@ class AgendaRun:
             self._send([self._call(op) for op in moves])
             for op in plan.of(planning.GOOGLE_UPDATE):
                 op.etag = self.moved_etags.get(int(op.crm_id or 0), op.etag)
-        writes = plan.of(planning.GOOGLE_INSERT, planning.GOOGLE_UPDATE, planning.GOOGLE_DELETE)
+        writes = plan.of(
+            planning.GOOGLE_INSERT_SERIES,
+            planning.GOOGLE_INSERT,
+            planning.GOOGLE_UPDATE,
+            planning.GOOGLE_DELETE,
+        )
         failed = self._send([self._call(op) for op in writes])
+        if self.series_followups and not self.cancelled():
+            # Occurrences that differ from their series' pattern become Google exceptions.
+            followups, self.series_followups = self.series_followups, []
+            failed += self._send([self._call(op) for op in followups])
         stale = [r.call.tag for r in failed if r.kind == pacing.PRECONDITION]
         if stale and not self.cancelled():
             self._remerge(stale, crm)
@@ -467,6 +505,9 @@ class AgendaRun:
             op.google_id = new_event_id()
             body = self._event_body(op, op.google_id)
             return Call("insert", op.calendar_id, op.google_id, body=body, tag=op)
+        if op.kind == planning.GOOGLE_INSERT_SERIES:
+            op.google_id = new_event_id()
+            return Call("insert", op.calendar_id, op.google_id, body=self._series_body(op), tag=op)
         if op.kind == planning.GOOGLE_UPDATE:
             calendar_id = op.destination or op.calendar_id
             return Call(
@@ -482,6 +523,24 @@ class AgendaRun:
         if op.kind == planning.GOOGLE_MOVE:
             return Call("move", op.calendar_id, op.google_id, destination=op.destination, tag=op)
         raise ValueError(op.kind)  # pragma: no cover
+
+    def _series_body(self, op: planning.Op) -> dict[str, Any]:
+        """The recurring event of a CRM series: the first occurrence's fields, the series'
+        rule bounded to the occurrences the CRM holds, the missing ones excluded."""
+        first = op.members[0]
+        series = Series.get_by_id(op.series_id)
+        master = self._event_body(first, op.google_id)
+        starts = [_original_start(m) for m in op.members]
+        rule, excluded = series_rule(series.rrule, starts, self.zone)
+        body = series_body(master, rule, excluded, int(op.series_id or 0))
+        # Each occurrence's instance id follows from the master's id and its original start.
+        assert first.item is not None
+        for member, start in zip(op.members, starts, strict=True):
+            member.google_id = instance_id(op.google_id, start)
+            member.recurring_id = op.google_id
+            # What Google's instance holds until its own update: the pattern at its time.
+            member.synced = _shifted(first.item, start)
+        return body
 
     def _event_body(self, op: planning.Op, event_id: str | None) -> dict[str, Any]:
         assert op.item is not None and op.crm_id is not None
@@ -522,6 +581,11 @@ class AgendaRun:
     def _intent(self, call: Call) -> SyncIntent:
         op: planning.Op = call.tag
         payload: dict[str, Any] = {"item": op.item.to_json() if op.item else None}
+        if op.kind == planning.GOOGLE_INSERT_SERIES:
+            payload["members"] = [
+                [m.crm_id, m.google_id, m.synced.to_json() if m.synced else None]
+                for m in op.members
+            ]
         if call.method == "move":
             payload["destination"] = call.destination
         return SyncIntent.create(
@@ -582,6 +646,9 @@ class AgendaRun:
             )
             return
         event = result.event or {}
+        if op.kind == planning.GOOGLE_INSERT_SERIES:
+            self._link_series(op)
+            return
         if method == "insert":
             self._store_link(op, op.calendar_id, event.get("etag", ""), op.synced)
             self.summary.created["google"] += 1
@@ -607,6 +674,38 @@ class AgendaRun:
             )
             # The update that may follow goes to the new calendar with the new etag.
             self.moved_etags[int(op.crm_id or 0)] = event.get("etag", "")
+
+    def _link_series(self, op: planning.Op) -> None:
+        """Link each occurrence to its Google instance; those that differ from the series'
+        pattern get an update of their instance (sent right after)."""
+        assert op.item is not None
+        for member in op.members:
+            assert member.item is not None and member.synced is not None
+            derived = member.synced
+            self._store_link(member, op.calendar_id, "", derived)
+            self.summary.created["google"] += 1
+            self._log(
+                TO_GOOGLE,
+                "insert",
+                member.crm_id,
+                member.google_id,
+                member.title,
+                message="occurrence of a recurring event",
+            )
+            if derived != member.item:
+                self.series_followups.append(
+                    planning.Op(
+                        planning.GOOGLE_UPDATE,
+                        crm_id=member.crm_id,
+                        calendar_id=op.calendar_id,
+                        google_id=member.google_id,
+                        item=member.item,
+                        synced=member.item,
+                        fields=member.item.differing(derived),
+                        title=member.title,
+                        recurring_id=op.google_id,
+                    )
+                )
 
     def _store_link(
         self, op: planning.Op, calendar_id: str, etag: str | None, synced: AgendaItem | None
@@ -666,15 +765,64 @@ class AgendaRun:
         if not ops:
             return
         site_by_calendar = {cal: site for site, cal in self.calendars.by_site.items()}
+        masters = self._recurring_masters(ops)
         with journal.write_transaction():
             before = journal.last_seq()
             for op in ops:
-                self._apply_crm_op(op, site_by_calendar)
+                self._apply_crm_op(op, site_by_calendar, masters)
             journal.mark_own_writes(before)
         self.progress.advance(len(ops))
         self._report()
 
-    def _apply_crm_op(self, op: planning.Op, site_by_calendar: dict[str, int]) -> None:
+    def _recurring_masters(self, ops: list[planning.Op]) -> dict[str, dict[str, Any]]:
+        """The recurring events whose occurrences come in as series actions, for the CRM
+        series not made yet (read before the CRM's write transaction: no I/O inside it)."""
+        wanted: dict[str, set[str]] = {}
+        for op in ops:
+            if op.kind == planning.CRM_CREATE and op.recurring_id:
+                known = SyncLink.select().where(
+                    SyncLink.user == self.user,
+                    SyncLink.kind == KIND_SERIES,
+                    SyncLink.google_id == op.recurring_id,
+                )
+                if not known.exists():
+                    wanted.setdefault(op.calendar_id, set()).add(op.recurring_id)
+        found: dict[str, dict[str, Any]] = {}
+        for calendar_id, ids in wanted.items():
+            for master_id, event in self.client.get_events(calendar_id, sorted(ids)).items():
+                if event is not None:
+                    found[master_id] = event
+        return found
+
+    def _series_of(self, op: planning.Op, masters: dict[str, dict[str, Any]]) -> Series | None:
+        """The CRM series of a Google recurring event, made on first sight."""
+        link = SyncLink.get_or_none(
+            SyncLink.user == self.user,
+            SyncLink.kind == KIND_SERIES,
+            SyncLink.google_id == op.recurring_id,
+        )
+        if link is not None:
+            return Series.get_or_none(Series.id == link.crm_id)
+        master = masters.get(op.recurring_id)
+        rule = recurrence_of(master, self.zone) if master else None
+        if rule is None:
+            return None
+        series = Series.create(owner=self.user, rrule=rule[0], exdates=",".join(rule[1]))
+        SyncLink.create(
+            user=self.user,
+            kind=KIND_SERIES,
+            calendar_id=op.calendar_id,
+            crm_id=series.id,
+            google_id=op.recurring_id,
+        )
+        return series
+
+    def _apply_crm_op(
+        self,
+        op: planning.Op,
+        site_by_calendar: dict[str, int],
+        masters: dict[str, dict[str, Any]],
+    ) -> None:
         if op.kind == planning.CRM_CREATE:
             assert op.item is not None
             exists = SyncLink.get_or_none(
@@ -685,8 +833,14 @@ class AgendaRun:
             )
             if exists is not None:
                 return
+            series = self._series_of(op, masters) if op.recurring_id else None
             action = crm_side.create_action(
-                self.user, op.item, self.types, site_by_calendar.get(op.calendar_id)
+                self.user,
+                op.item,
+                self.types,
+                site_by_calendar.get(op.calendar_id),
+                series=series,
+                series_start=op.series_start,
             )
             SyncLink.create(
                 user=self.user,
@@ -947,3 +1101,21 @@ def _when_text(op: planning.Op, run: AgendaRun) -> str:
     if isinstance(start, dt.datetime):
         return start.astimezone(run.zone).strftime("%d/%m/%Y %H:%M")
     return start.strftime("%d/%m/%Y")
+
+
+def _original_start(op: planning.Op) -> dt.datetime | dt.date:
+    """The occurrence's original start in its series (its start when none was kept)."""
+    if op.series_start is not None:
+        return op.series_start
+    assert op.item is not None
+    return op.item.when.start
+
+
+def _shifted(pattern: AgendaItem, original: dt.datetime | dt.date) -> AgendaItem:
+    """The series pattern's values at this occurrence's original time: what Google's
+    instance holds before any change of its own."""
+    first = pattern.when
+    duration = first.end - first.start  # type: ignore[operator]
+    if first.all_day and isinstance(original, dt.datetime):
+        original = original.date()
+    return pattern.with_values(when=When(first.all_day, original, original + duration))

@@ -26,6 +26,8 @@ from crmsync.sync.items import AgendaItem, When
 
 PROP_DATABASE = "crmsyncDb"
 PROP_ACTION = "crmsyncAction"
+#: On a recurring event made from a CRM series: the series id (its instances carry it too).
+PROP_SERIES = "crmsyncSeries"
 _BASE32HEX = "0123456789abcdefghijklmnopqrstuv"
 
 
@@ -49,6 +51,8 @@ class EventFacts:
     #: The account declined the invitation.
     declined: bool
     recurring_id: str
+    series_id: int | None = None
+    original_start: dt.datetime | dt.date | None = None
 
 
 def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts:
@@ -78,7 +82,49 @@ def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts
         and str(organizer.get("email", "")).casefold() not in me,
         declined=bool(mine) and mine.get("responseStatus") == "declined",
         recurring_id=str(event.get("recurringEventId", "")),
+        series_id=_int(props.get(PROP_SERIES)),
+        original_start=_original_start(event.get("originalStartTime")),
     )
+
+
+def _int(raw: Any) -> int | None:
+    return int(raw) if raw is not None and str(raw).isdigit() else None
+
+
+def _original_start(value: dict[str, Any] | None) -> dt.datetime | dt.date | None:
+    if not value:
+        return None
+    if "date" in value and "dateTime" not in value:
+        return dt.date.fromisoformat(value["date"])
+    return _event_time(value, ZoneInfo("UTC"))
+
+
+def instance_id(master_id: str, original_start: dt.datetime | dt.date) -> str:
+    """The id Google gives an occurrence of a recurring event: the master's id and the
+    occurrence's original start (UTC, basic format; the day for an all-day event)."""
+    if isinstance(original_start, dt.datetime):
+        return f"{master_id}_{original_start.astimezone(dt.UTC).strftime('%Y%m%dT%H%M%SZ')}"
+    return f"{master_id}_{original_start.strftime('%Y%m%d')}"
+
+
+def series_body(
+    master: dict[str, Any], rrule: str, exdates: list[str], series_id: int
+) -> dict[str, Any]:
+    """A CRM series as a recurring event: ``master`` is the first occurrence's body."""
+    body = dict(master)
+    props = dict(body["extendedProperties"]["private"])
+    props.pop(PROP_ACTION, None)
+    props[PROP_SERIES] = str(series_id)
+    body["extendedProperties"] = {"private": props}
+    lines = ["RRULE:" + rrule]
+    for text in exdates:
+        when = dt.datetime.fromisoformat(text) if "T" in text else None
+        if when is not None and when.tzinfo is not None:
+            lines.append("EXDATE:" + when.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ"))
+        elif when is None:
+            lines.append("EXDATE;VALUE=DATE:" + text.replace("-", ""))
+    body["recurrence"] = lines
+    return body
 
 
 def event_to_item(

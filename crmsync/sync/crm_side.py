@@ -95,7 +95,15 @@ def record(
         calendars.for_action(action),
         updated=action.updated_at,
         series=action.series_id is not None,
+        series_id=action.series_id,
+        series_start=_original_start(action),
     )
+
+
+def _original_start(action: Action) -> dt.datetime | dt.date | None:
+    if action.series_id is None or action.series_start is None:
+        return None
+    return action.series_start.date() if action.all_day else action.series_start
 
 
 def read_actions(
@@ -131,14 +139,24 @@ def actions_meeting(user: User, window: Window, zone: ZoneInfo) -> list[int]:
     return [row for (row,) in query.tuples()]
 
 
-def create_action(user: User, item: AgendaItem, types: TypeBook, site_id: int | None) -> Action:
+def create_action(
+    user: User,
+    item: AgendaItem,
+    types: TypeBook,
+    site_id: int | None,
+    *,
+    series: Series | None = None,
+    series_start: dt.datetime | dt.date | None = None,
+) -> Action:
     action = Action(owner=user)
     if site_id is not None:
         action.site = site_id
+    if series is not None:
+        action.series = series
+        if isinstance(series_start, dt.datetime):
+            action.series_start = series_start
+        elif isinstance(series_start, dt.date):
+            action.series_start = dt.datetime.combine(series_start, dt.time(), dt.UTC)
     apply_item(action, item, types)
     action.save()
     return action
-
-
-def series_for(user: User, rrule: str) -> Series:
-    return Series.create(owner=user, rrule=rrule)

@@ -25,6 +25,7 @@ GUARD_MINIMUM = 10
 
 # Operation kinds.
 GOOGLE_INSERT = "google_insert"
+GOOGLE_INSERT_SERIES = "google_insert_series"  # a CRM series as one recurring event
 GOOGLE_UPDATE = "google_update"
 GOOGLE_DELETE = "google_delete"
 GOOGLE_MOVE = "google_move"
@@ -48,6 +49,9 @@ class CrmRecord:
     calendar_id: str
     updated: dt.datetime | None = None
     series: bool = False
+    #: The CRM series and the occurrence's original start (what names its Google instance).
+    series_id: int | None = None
+    series_start: dt.datetime | dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,10 @@ class Op:
     #: What to record as synced once both sides hold it.
     synced: AgendaItem | None = None
     title: str = ""
+    #: A series insert: the occurrences it carries (GOOGLE_INSERT ops, one per action).
+    members: list[Op] = field(default_factory=list)
+    series_id: int | None = None
+    series_start: dt.datetime | dt.date | None = None
 
 
 @dataclass
@@ -157,8 +165,40 @@ def plan(
         else:
             result.ops.extend(_new_from_crm(crm_record, options))
     _apply_caps(result, links, options)
+    _group_series(result)
     _guard_deletions(result, links, options)
     return result
+
+
+def _group_series(result: Plan) -> None:
+    """The new occurrences of one CRM series go as one recurring event."""
+    groups: dict[int, list[Op]] = {}
+    for op in result.ops:
+        if op.kind == GOOGLE_INSERT and op.series_id is not None:
+            groups.setdefault(op.series_id, []).append(op)
+    for series_id, members in groups.items():
+        members.sort(key=lambda op: _start_key(op))
+        first = members[0]
+        for op in members:
+            result.ops.remove(op)
+        result.ops.append(
+            Op(
+                GOOGLE_INSERT_SERIES,
+                calendar_id=first.calendar_id,
+                item=first.item,
+                title=first.title,
+                members=members,
+                series_id=series_id,
+                recurring_id="series",
+            )
+        )
+
+
+def _start_key(op: Op) -> str:
+    start = op.series_start or (op.item.when.start if op.item else None)
+    if isinstance(start, dt.datetime):
+        return start.astimezone(dt.UTC).isoformat()
+    return str(start)
 
 
 def _relinked(record: GoogleRecord) -> LinkRecord:
@@ -260,7 +300,9 @@ def _linked(
                 item=item,
                 fields=to_google,
                 conflicts=merged.conflicts,
-                synced=item,
+                # Until the CRM update below commits, the CRM still holds its own values:
+                # a run killed in between must not read them back as CRM edits.
+                synced=crm_item,
                 destination=destination if destination != ids["calendar_id"] else "",
                 **ids,
             )
@@ -312,6 +354,8 @@ def _new_from_crm(crm: CrmRecord, options: PlanOptions) -> list[Op]:
             synced=crm.item,
             title=crm.item.title,
             recurring_id="series" if crm.series else "",
+            series_id=crm.series_id,
+            series_start=crm.series_start,
         )
     ]
 
@@ -334,6 +378,7 @@ def _new_from_google(record: GoogleRecord, options: PlanOptions) -> list[Op]:
             title=record.item.title,
             read_only=record.facts.attendee_only,
             recurring_id=record.facts.recurring_id,
+            series_start=record.facts.original_start,
         )
     ]
 

@@ -26,6 +26,8 @@ from crmsync.crm.models import BaseModel, User, UTCDateTimeField, utc_now
 
 KIND_EVENT = "event"
 KIND_CONTACT = "contact"
+#: A CRM series paired with a Google recurring event (crm_id is the series id).
+KIND_SERIES = "series"
 
 
 class SyncLink(BaseModel):
@@ -162,7 +164,7 @@ def forget_links(user: User, calendar_only: bool) -> int:
     intents = SyncIntent.delete().where(SyncIntent.user == user)
     cursors = SyncCursor.delete().where(SyncCursor.user == user)
     if calendar_only:
-        links = links.where(SyncLink.kind == KIND_EVENT)
+        links = links.where(SyncLink.kind != KIND_CONTACT)
         intents = intents.where(SyncIntent.kind == KIND_EVENT)
         cursors = cursors.where(SyncCursor.scope != "contacts")
     for query in (links, intents, cursors):

@@ -315,3 +315,67 @@ def test_series_actions_wait_for_a_manual_sync(bench):
     assert len(automatic.skipped) == 3
     manual = bench.sync()
     assert manual.created["google"] == 3
+
+
+def test_a_manual_sync_pushes_a_crm_series_as_one_recurring_event(bench):
+    series = Series.create(owner=bench.user, rrule="FREQ=WEEKLY;COUNT=4")
+    starts = [NOW + dt.timedelta(days=1 + 7 * week) for week in range(4)]
+    actions = [
+        bench.action("Hebdo", start=start, series=series, series_start=start) for start in starts
+    ]
+    # The third occurrence was deleted, the fourth renamed: an EXDATE and an exception.
+    actions[2].delete_instance()
+    actions[3].title = "Hebdo (exception)"
+    actions[3].save()
+    summary = bench.sync()
+    assert summary.ok, summary.errors
+    masters = bench.events(singleEvents=False)
+    recurring = [e for e in masters if e.get("recurrence")]
+    assert len(recurring) == 1
+    instances = [e for e in bench.events(singleEvents=True) if e.get("status") != "cancelled"]
+    assert sorted(e["summary"] for e in instances) == ["Hebdo", "Hebdo", "Hebdo (exception)"]
+    assert {e["recurringEventId"] for e in instances} == {recurring[0]["id"]}
+    links = {link.crm_id: link.google_id for link in SyncLink.select()}
+    assert {links[a.id] for a in (actions[0], actions[1], actions[3])} == {
+        e["id"] for e in instances
+    }
+    again = bench.sync()
+    assert again.created == {"crm": 0, "google": 0}
+    assert again.updated == {"crm": 0, "google": 0}
+    # An occurrence edited later is its own instance's update.
+    actions[1].location = "Salle B"
+    actions[1].save()
+    third = bench.sync()
+    assert third.updated["google"] == 1
+    changed = [e for e in bench.events(singleEvents=True) if e.get("location") == "Salle B"]
+    assert [e["id"] for e in changed] == [links[actions[1].id]]
+
+
+def test_with_actions_series_google_recurring_events_come_in_as_series(bench):
+    settings = SyncSettings.for_user(bench.user)
+    bench.insert_event(
+        summary="Garde hebdo",
+        start={"dateTime": "2026-11-17T18:00:00", "timeZone": "Europe/Paris"},
+        end={"dateTime": "2026-11-17T20:00:00", "timeZone": "Europe/Paris"},
+        recurrence=["RRULE:FREQ=WEEKLY;COUNT=5", "EXDATE;TZID=Europe/Paris:20261124T180000"],
+    )
+    off = bench.sync()
+    assert off.created["crm"] == 0  # « Actions séries » off: recurring events stay out
+    settings.sync_series = True
+    settings.save()
+    summary = bench.sync(full=True)
+    assert summary.ok, summary.errors
+    occurrences = list(Action.select().where(Action.title == "Garde hebdo").order_by(Action.start))
+    assert len(occurrences) == 4  # five weeks, one excluded
+    series = {a.series_id for a in occurrences}
+    assert len(series) == 1 and None not in series
+    rule = Series.get_by_id(series.pop())
+    assert rule.rrule == "FREQ=WEEKLY;COUNT=5"
+    assert rule.exdate_list == ["2026-11-24T17:00:00+00:00"]
+    assert occurrences[0].series_start == occurrences[0].start
+    # A cancelled occurrence on Google's side is a deletion like any other.
+    instance = [e for e in bench.events(singleEvents=True) if e.get("summary") == "Garde hebdo"][1]
+    bench.google.events().delete(calendarId="primary", eventId=instance["id"]).execute()
+    after = bench.sync(deletions="apply")
+    assert after.deleted["crm"] == 1
+    assert Action.live().where(Action.title == "Garde hebdo").count() == 3
