@@ -106,18 +106,27 @@ def clients_list(request: Request, state: EmulatorState) -> Response:
 
 
 def quotas_get(request: Request, state: EmulatorState) -> Response:
-    return Response(200, {"limits": dict(state.quotas.limits)})
+    quotas = state.quotas
+    return Response(200, {"limits": dict(quotas.limits), "calendar_error": quotas.calendar_error})
 
 
 def quotas_set(request: Request, state: EmulatorState) -> Response:
     body = request.json()
-    for bucket, value in body.items():
-        if bucket not in ("calendar", "people_read", "people_write"):
-            raise _bad(f"unknown quota {bucket!r}: calendar, people_read or people_write")
-        state.quotas.set_limit(bucket, None if value is None else int(value))
+    for key, value in body.items():
+        if key == "calendar_error":
+            try:
+                state.quotas.set_calendar_error(str(value))
+            except ValueError as exc:
+                raise _bad(str(exc)) from None
+            continue
+        if key not in ("calendar", "people_read", "people_write"):
+            raise _bad(
+                f"unknown quota {key!r}: calendar, people_read, people_write or calendar_error"
+            )
+        state.quotas.set_limit(key, None if value is None else int(value))
     state.quotas.clear_usage()
     state.dirty = True
-    return Response(200, {"limits": dict(state.quotas.limits)})
+    return quotas_get(request, state)
 
 
 def faults_get(request: Request, state: EmulatorState) -> Response:

@@ -71,7 +71,7 @@ class Dispatcher:
                     raise errors.GoogleAPIError(405, "httpMethodNotAllowed", "Method Not Allowed")
                 raise errors.not_found_route(request.path)
             request.params = params
-            self._inject_faults(request, name)
+            self._inject_faults(request, name, route.api)
             response = self._call(route, request)
         except EmulatorError as exc:
             response = Response(exc.code, exc.body(), headers=exc.headers())
@@ -107,21 +107,26 @@ class Dispatcher:
             raise errors.api_not_enabled(SERVICE_NAMES.get(api, api), SERVICE_TITLES.get(api, api))
         if route.scopes and not set(route.scopes) & set(token.scopes):
             raise errors.insufficient_scopes(SERVICE_NAMES.get(api, api))
-        bucket = state.quotas.bucket_for(api, route.kind)
-        if not state.quotas.try_acquire(token.email, bucket, state.clock.time()):
+        request.token = token  # the log names the account of a rate-limited call too
+        quotas = state.quotas
+        bucket = quotas.bucket_for(api, route.kind)
+        now = state.clock.time()
+        if not quotas.try_acquire(token.email, bucket, now):
+            wait = quotas.retry_after(token.email, bucket, now)
             if api == "people":
                 if route.kind == "write":
                     raise errors.people_rate_limited(
-                        "Critical write requests", "Critical write requests per minute per user"
+                        "Critical write requests",
+                        "Critical write requests per minute per user",
+                        wait,
                     )
                 raise errors.people_rate_limited(
-                    "Read requests", "Read requests per minute per user"
+                    "Read requests", "Read requests per minute per user", wait
                 )
-            raise errors.calendar_rate_limited()
-        request.token = token
+            raise errors.calendar_rate_limited(quotas.calendar_error, wait)
         request.account = state.account(token.email)
 
-    def _inject_faults(self, request: Request, name: str) -> None:
+    def _inject_faults(self, request: Request, name: str, api: str | None) -> None:
         faults = self.state.faults
         delay = faults.latency_ms
         with self.state.lock:
@@ -136,11 +141,19 @@ class Dispatcher:
             if fault.kind == "503":
                 raise errors.service_unavailable()
             if fault.kind == "429":
-                raise errors.people_rate_limited(
-                    "Critical write requests", "Critical write requests per minute per user"
-                )
+                if api == "people":
+                    raise errors.people_rate_limited(
+                        "Critical write requests",
+                        "Critical write requests per minute per user",
+                        fault.retry_after,
+                    )
+                raise errors.calendar_rate_limited("429 rateLimitExceeded", fault.retry_after)
             if fault.kind == "403rate":
-                raise errors.calendar_rate_limited()
+                raise errors.calendar_rate_limited("403 rateLimitExceeded")
+            if fault.kind == "403userRate":
+                raise errors.calendar_rate_limited("403 userRateLimitExceeded")
+            if fault.kind == "403quota":
+                raise errors.calendar_usage_limits()
             if fault.kind == "drop":
                 if request.in_batch:  # a part cannot drop a shared socket: the batch fails whole
                     raise errors.backend_error()
@@ -152,7 +165,7 @@ class Dispatcher:
         started = time.monotonic()
         name = f"batch.{api}"
         try:
-            self._inject_faults(request, name)
+            self._inject_faults(request, name, api)
             with self.state.lock:
                 header = request.header("authorization") or ""
                 if (

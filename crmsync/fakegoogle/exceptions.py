@@ -96,12 +96,14 @@ class RpcError(EmulatorError):
         domain: str = "googleapis.com",
         metadata: dict[str, str] | None = None,
         details: list[dict[str, Any]] | None = None,
+        extra_headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(f"{code} {status}: {message}")
         self.code = code
         self.status = status
         self.message = message
         self.details = list(details or [])
+        self._headers = extra_headers or {}
         if reason:
             info: dict[str, Any] = {
                 "@type": "type.googleapis.com/google.rpc.ErrorInfo",
@@ -117,6 +119,9 @@ class RpcError(EmulatorError):
         if self.details:
             error["details"] = self.details
         return {"error": error}
+
+    def headers(self) -> dict[str, str]:
+        return dict(self._headers)
 
 
 class OAuthError(EmulatorError):
@@ -211,11 +216,32 @@ def service_unavailable() -> GoogleAPIError:
     )
 
 
-def calendar_rate_limited() -> GoogleAPIError:
-    return GoogleAPIError(403, "rateLimitExceeded", "Rate Limit Exceeded", domain="usageLimits")
+# How the Calendar API says "over the per-user rate": the three answers of Google's errors
+# guide (403 usageLimits rateLimitExceeded or userRateLimitExceeded, or 429).
+CALENDAR_RATE_ANSWERS = {
+    "403 rateLimitExceeded": (403, "rateLimitExceeded", "Rate Limit Exceeded"),
+    "403 userRateLimitExceeded": (403, "userRateLimitExceeded", "User Rate Limit Exceeded"),
+    "429 rateLimitExceeded": (429, "rateLimitExceeded", "Rate Limit Exceeded"),
+}
 
 
-def people_rate_limited(metric: str, limit_name: str) -> RpcError:
+def calendar_rate_limited(
+    answer: str = "403 rateLimitExceeded", retry_after: int | None = None
+) -> GoogleAPIError:
+    """A Calendar rate-limit answer; a 429 says in ``Retry-After`` when to come back."""
+    code, reason, message = CALENDAR_RATE_ANSWERS[answer]
+    headers = {"Retry-After": str(max(1, retry_after or 1))} if code == 429 else None
+    return GoogleAPIError(code, reason, message, domain="usageLimits", extra_headers=headers)
+
+
+def calendar_usage_limits() -> GoogleAPIError:
+    """403 quotaExceeded: a daily or abuse limit, not worth an immediate retry."""
+    return GoogleAPIError(
+        403, "quotaExceeded", "Calendar usage limits exceeded.", domain="usageLimits"
+    )
+
+
+def people_rate_limited(metric: str, limit_name: str, retry_after: int | None = None) -> RpcError:
     return RpcError(
         429,
         "RESOURCE_EXHAUSTED",
@@ -228,4 +254,5 @@ def people_rate_limited(metric: str, limit_name: str) -> RpcError:
             "service": "people.googleapis.com",
             "consumer": "projects/000000000000",
         },
+        extra_headers={"Retry-After": str(max(1, retry_after or 1))},
     )

@@ -7,7 +7,7 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("500", "503", "drop", "latency", "429", "403rate")
+KINDS = ("500", "503", "drop", "latency", "429", "403rate", "403userRate", "403quota")
 
 
 @dataclass
@@ -19,6 +19,7 @@ class Fault:
     rate: float = 1.0  # probability per matching request
     count: int | None = None  # stop after this many hits (None: forever)
     latency_ms: int = 0
+    retry_after: int = 1  # the Retry-After seconds of a 429
     hits: int = 0
 
     def applies(self, method_name: str, path: str) -> bool:
@@ -46,6 +47,7 @@ class FaultBook:
             rate=float(spec.get("rate", 1.0)),
             count=None if spec.get("count") is None else int(spec["count"]),
             latency_ms=int(spec.get("latency_ms", 0)),
+            retry_after=int(spec.get("retry_after", 1)),
         )
         self.faults.append(fault)
         return fault
