@@ -3,6 +3,13 @@
 Tests use it to change events "from a phone" (each change bumps etag, ``updated``,
 ``sequence`` and the change log, so sync tokens see it), share a calendar read-only with
 another account, invalidate sync tokens as an ACL change does, and tune token lifetime.
+
+Sync tokens answer 410 fullSyncRequired once they are older than
+``sync_token_lifetime_seconds`` of emulator clock (``POST /_emulator/calendar/settings``,
+then ``POST /_emulator/clock/advance``), or at once after an invalidation:
+``POST /_emulator/calendar/calendars/{calendarId}/invalidate-sync-tokens`` for one calendar,
+``POST /_emulator/calendar/invalidate-sync-tokens`` with ``{"email": E}`` for every calendar
+on E's calendar list, or with ``{}`` for every calendar.
 """
 
 from __future__ import annotations
@@ -82,8 +89,26 @@ def calendars_share(request: Request, state: EmulatorState) -> Response:
 
 def calendars_invalidate(request: Request, state: EmulatorState) -> Response:
     backend = backend_of(state)
-    backend.invalidate_sync_tokens(_calendar(backend, request))
-    return Response(200, {"invalidated": True})
+    calendar = _calendar(backend, request)
+    backend.invalidate_sync_tokens(calendar)
+    return Response(200, {"invalidated": [calendar.id]})
+
+
+def invalidate_all(request: Request, state: EmulatorState) -> Response:
+    """Invalidate the sync tokens of every calendar an account sees (or of all calendars)."""
+    backend = backend_of(state)
+    body = request.json()
+    email = str(body.get("email") or "").strip().lower()
+    if email:
+        if state.account(email, create=False) is None:
+            raise GoogleAPIError(404, "notFound", "No such account in the emulator.")
+        entries = backend.lists.get(email, {})
+        calendars = [backend.calendars[e.calendar_id] for e in entries.values() if not e.deleted]
+    else:
+        calendars = list(backend.calendars.values())
+    for calendar in calendars:
+        backend.invalidate_sync_tokens(calendar)
+    return Response(200, {"invalidated": [c.id for c in calendars]})
 
 
 def events_raw(request: Request, state: EmulatorState) -> Response:
@@ -154,6 +179,7 @@ def routes() -> list[Route]:
     return [
         r("GET", "/settings", settings_get, "settings.get"),
         r("POST", "/settings", settings_set, "settings.set"),
+        r("POST", "/invalidate-sync-tokens", invalidate_all, "invalidate"),
         r("POST", "/calendars", calendars_create, "calendars.create"),
         r("POST", cal + "/share", calendars_share, "calendars.share"),
         r("POST", cal + "/invalidate-sync-tokens", calendars_invalidate, "calendars.invalidate"),

@@ -211,13 +211,53 @@ def test_tokens_expire_with_the_emulator_clock(calendar_api, emulator):
 
 def test_invalidation_and_sharing_kill_tokens(cal, emulator):
     _, token = full_sync(cal)
-    emulator.post(f"/calendar/calendars/{ALICE}/invalidate-sync-tokens")
-    status, _ = error_of(cal.events().list(calendarId="primary", syncToken=token))
-    assert status == 410
+    answer = emulator.post(f"/calendar/calendars/{ALICE}/invalidate-sync-tokens")
+    assert answer == {"invalidated": [ALICE]}
+    status, error = error_of(cal.events().list(calendarId="primary", syncToken=token))
+    assert (status, error) == (410, FULL_SYNC)
     _, token = full_sync(cal)
     emulator.post(f"/calendar/calendars/{ALICE}/share", {"email": BOB, "role": "reader"})
-    status, _ = error_of(cal.events().list(calendarId="primary", syncToken=token))
-    assert status == 410
+    status, error = error_of(cal.events().list(calendarId="primary", syncToken=token))
+    assert (status, error) == (410, FULL_SYNC)
+
+
+def test_invalidation_for_an_account_or_everyone(calendar_api, emulator):
+    alice, bob = calendar_api(ALICE), calendar_api(BOB)
+    team = emulator.post("/calendar/calendars", {"owner": ALICE, "summary": "Team"})["id"]
+
+    def token_of(service, calendar_id):
+        return service.events().list(calendarId=calendar_id).execute()["nextSyncToken"]
+
+    def refused(service, calendar_id, token):
+        request = service.events().list(calendarId=calendar_id, syncToken=token)
+        return error_of(request) == (410, FULL_SYNC)
+
+    tokens = {"primary": token_of(alice, "primary"), team: token_of(alice, team)}
+    bobs = token_of(bob, "primary")
+    answer = emulator.post("/calendar/invalidate-sync-tokens", {"email": ALICE})
+    assert sorted(answer["invalidated"]) == sorted([ALICE, team])
+    assert refused(alice, "primary", tokens["primary"]) and refused(alice, team, tokens[team])
+    assert bob.events().list(calendarId="primary", syncToken=bobs).execute()["items"] == []
+    fresh = token_of(alice, "primary")  # a full sync starts a new chain
+    assert alice.events().list(calendarId="primary", syncToken=fresh).execute()["items"] == []
+
+    emulator.post("/calendar/invalidate-sync-tokens", {})
+    assert refused(bob, "primary", bobs) and refused(alice, "primary", fresh)
+    with pytest.raises(AssertionError, match="404"):
+        emulator.post("/calendar/invalidate-sync-tokens", {"email": "nobody@example.com"})
+
+
+def test_invalidation_between_pages_of_an_incremental_sync(cal, emulator):
+    _, token = full_sync(cal)
+    for day in (1, 2, 3):
+        add(cal, day)
+    first = cal.events().list(calendarId="primary", syncToken=token, maxResults=2).execute()
+    assert len(first["items"]) == 2 and "nextPageToken" in first
+    emulator.post(f"/calendar/calendars/{ALICE}/invalidate-sync-tokens")
+    request = cal.events().list(
+        calendarId="primary", syncToken=token, pageToken=first["nextPageToken"], maxResults=2
+    )
+    assert error_of(request) == (410, FULL_SYNC)
 
 
 def test_phone_side_changes_through_admin_are_synced(cal, emulator):
