@@ -122,8 +122,11 @@ def count_rows() -> dict[str, int]:
         "sync_settings": SyncSettings.select().count(),
         "folder_settings": FolderSettings.select().count(),
     }
-    for model in store.registered_models():
-        counts.setdefault(model._meta.table_name, model.select().count())
+    # Then every other table the migrations made (the sync engine's, ...).
+    db = store.current_database()
+    for table in db.get_tables():
+        if table not in counts and table != "schema_version" and not table.startswith("sqlite_"):
+            counts[table] = db.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
     return counts
 
 

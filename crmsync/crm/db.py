@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -14,7 +13,7 @@ from crmsync import paths
 from crmsync.crm import migrations
 from crmsync.crm.defaults import seed_defaults
 from crmsync.crm.migrations import StoreError
-from crmsync.crm.models import BaseModel, database_proxy
+from crmsync.crm.models import database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -28,24 +27,10 @@ _POSTGRES_SCHEMES = ("postgres", "postgresql")
 _SQLITE_PREFIX = "sqlite:///"
 
 _location: str | None = None
-_extra_models: list[type[BaseModel]] = []
 
 
 class DatabaseNotFoundError(StoreError):
     """``create=False`` and there is no database there."""
-
-
-def register_models(models: Iterable[type[BaseModel]]) -> None:
-    """Have :func:`open_database` create these tables too (other areas' tables, e.g. the
-    sync's). They are created when missing; changing them later needs a migration step."""
-    for model in models:
-        if model not in _extra_models:
-            _extra_models.append(model)
-
-
-def registered_models() -> list[type[BaseModel]]:
-    """The other areas' models given to :func:`register_models`."""
-    return list(_extra_models)
 
 
 def resolve_target(target: str | Path | None = None) -> str | Path:
@@ -132,8 +117,6 @@ def open_database(target: str | Path | None = None, *, create: bool = True) -> p
         if not create and migrations.read_version(db) is None:
             raise DatabaseNotFoundError(f"The database {location} holds no CRM yet.")
         created = migrations.upgrade(db, seed=seed_defaults)
-        if _extra_models:
-            db.create_tables(_extra_models, safe=True)
     except BaseException:
         close_database()
         raise

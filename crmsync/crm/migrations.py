@@ -1,9 +1,25 @@
 """Versioned schema changes of the CRM store.
 
-A new database gets every table at :data:`SCHEMA_VERSION` straight from the models. An older
-one runs each step after its version, in order, all in one transaction: if any step fails,
-nothing is changed. Steps are written against the schema as it was, never against today's
-models, and only use SQL that SQLite and PostgreSQL both accept.
+Every database gets its schema the same way: the tables of version 1, frozen below as they
+were released, then each step after the database's version, in order, all in one
+transaction (if any step fails, nothing is changed). A new database is a version-1 one taken
+through every step. So a database upgraded from any version is identical to a new one by
+construction: same columns in the same order, same SQL defaults, same index names. Creating
+new databases straight from today's models could not promise that: SQLite's ALTER TABLE
+appends columns and keeps the defaults the step gave them, and a step's indexes are named by
+the step. The models only have to agree with the schema (column names, types, nullability,
+indexes, foreign keys), which the tests check. Steps are written against the schema as it was,
+never against today's models, and only use SQL that SQLite and PostgreSQL both accept.
+
+Adding a version N: write a function ``_vN_what_it_does(db)`` that takes the database from
+N-1 to N (``ALTER TABLE ... ADD COLUMN`` with a ``DEFAULT`` for a ``NOT NULL`` column; new
+tables with ``db.create_tables`` from models as they are at version N, plus their indexes),
+append ``(N, step)`` to :data:`MIGRATIONS`, set :data:`SCHEMA_VERSION` to N, add a line to the
+history below, and change the models to match. Every table goes through a step; nothing
+creates tables outside them. A step keeps creating what it created when it was released: when
+a later version changes a table an earlier step built from a live model, freeze that model's
+old definition into the earlier step. The tests build a version-1 database from a fixture,
+upgrade it, and compare it with a new one in full, whatever the current version.
 
 History:
     1. first released schema.
@@ -52,6 +68,184 @@ class NotACrmDatabaseError(StoreError):
     """The database holds tables but none of crmsync's version bookkeeping."""
 
 
+# --- version 1, as released -----------------------------------------------------------------
+# Only what the DDL needs: column types, nullability, uniqueness, indexes, foreign keys.
+
+
+class _V1(peewee.Model):
+    id = peewee.AutoField()
+
+    class Meta:
+        legacy_table_names = False
+
+
+class _V1User(_V1):
+    created_at = peewee.TextField()
+    updated_at = peewee.TextField()
+    login = peewee.CharField(unique=True)
+    name = peewee.CharField()
+    email = peewee.CharField(null=True)
+    google_email = peewee.CharField(null=True)
+    is_admin = peewee.BooleanField()
+    time_zone = peewee.CharField()
+    active = peewee.BooleanField()
+
+    class Meta:
+        table_name = "users"
+
+
+class _V1UserRight(_V1):
+    viewer = peewee.ForeignKeyField(_V1User, on_delete="CASCADE")
+    target = peewee.ForeignKeyField(_V1User, on_delete="CASCADE")
+    visible = peewee.BooleanField()
+    agenda = peewee.BooleanField()
+
+    class Meta:
+        table_name = "user_rights"
+        indexes = ((("viewer", "target"), True),)
+
+
+class _V1ActionType(_V1):
+    code = peewee.CharField(unique=True)
+    label = peewee.CharField()
+    colour = peewee.CharField()
+    is_default = peewee.BooleanField()
+
+    class Meta:
+        table_name = "action_types"
+
+
+class _V1Series(_V1):
+    created_at = peewee.TextField()
+    updated_at = peewee.TextField()
+    owner = peewee.ForeignKeyField(_V1User, on_delete="CASCADE")
+    rrule = peewee.TextField()
+    exdates = peewee.TextField()
+
+    class Meta:
+        table_name = "series"
+
+
+class _V1Company(_V1):
+    created_at = peewee.TextField()
+    updated_at = peewee.TextField()
+    code = peewee.CharField(unique=True)
+    name = peewee.CharField()
+    kind = peewee.CharField()
+
+    class Meta:
+        table_name = "companies"
+
+
+class _V1Contact(_V1):
+    created_at = peewee.TextField()
+    updated_at = peewee.TextField()
+    company = peewee.ForeignKeyField(_V1Company, null=True, on_delete="SET NULL")
+    civility = peewee.CharField()
+    last_name = peewee.CharField()
+    first_name = peewee.CharField()
+    function = peewee.CharField()
+    email = peewee.CharField()
+    phone = peewee.CharField()
+    mobile = peewee.CharField()
+    address1 = peewee.CharField()
+    address2 = peewee.CharField()
+    address3 = peewee.CharField()
+    postal_code = peewee.CharField()
+    city = peewee.CharField()
+    country = peewee.CharField()
+    comment = peewee.TextField()
+    photo = peewee.BlobField(null=True)
+    deleted_at = peewee.TextField(null=True)
+
+    class Meta:
+        table_name = "contacts"
+
+
+class _V1Action(_V1):
+    created_at = peewee.TextField()
+    updated_at = peewee.TextField()
+    owner = peewee.ForeignKeyField(_V1User, on_delete="CASCADE")
+    action_type = peewee.ForeignKeyField(_V1ActionType)
+    title = peewee.CharField()
+    location = peewee.CharField()
+    all_day = peewee.BooleanField()
+    start = peewee.TextField(null=True, index=True)
+    end = peewee.TextField(null=True)
+    start_date = peewee.DateField(null=True, index=True)
+    end_date = peewee.DateField(null=True)
+    private = peewee.BooleanField()
+    reminder = peewee.BooleanField()
+    reminder_minutes = peewee.IntegerField()
+    description = peewee.TextField()
+    series = peewee.ForeignKeyField(_V1Series, null=True, on_delete="SET NULL")
+    deleted_at = peewee.TextField(null=True, index=True)
+    contact = peewee.ForeignKeyField(_V1Contact, null=True, on_delete="SET NULL")
+    company = peewee.ForeignKeyField(_V1Company, null=True, on_delete="SET NULL")
+
+    class Meta:
+        table_name = "actions"
+
+
+class _V1ContactToSync(_V1):
+    user = peewee.ForeignKeyField(_V1User, on_delete="CASCADE")
+    contact = peewee.ForeignKeyField(_V1Contact, on_delete="CASCADE")
+    added_at = peewee.TextField()
+
+    class Meta:
+        table_name = "contacts_to_sync"
+        indexes = ((("user", "contact"), True),)
+
+
+class _V1SyncSettings(_V1):
+    user = peewee.ForeignKeyField(_V1User, unique=True, on_delete="CASCADE")
+    calendar_name = peewee.CharField(null=True)
+    months_before = peewee.IntegerField()
+    months_after = peewee.IntegerField()
+    auto_push = peewee.BooleanField()
+    pull_on_startup = peewee.BooleanField()
+    sync_series = peewee.BooleanField()
+    transfer_colours = peewee.BooleanField()
+    google_account_email = peewee.CharField(null=True)
+    connected_at = peewee.TextField(null=True)
+    status = peewee.CharField()
+    status_message = peewee.TextField()
+    contacts_synced_at = peewee.TextField(null=True)
+    contacts_synced_count = peewee.IntegerField()
+
+    class Meta:
+        table_name = "sync_settings"
+
+
+class _V1SchemaVersion(_V1):
+    version = peewee.IntegerField()
+
+    class Meta:
+        table_name = "schema_version"
+
+
+_V1_MODELS: list[type[peewee.Model]] = [
+    _V1User,
+    _V1UserRight,
+    _V1ActionType,
+    _V1Series,
+    _V1Company,
+    _V1Contact,
+    _V1Action,
+    _V1ContactToSync,
+    _V1SyncSettings,
+    _V1SchemaVersion,
+]
+
+
+def _create_v1_schema(db: peewee.Database) -> None:
+    with db.bind_ctx(_V1_MODELS):
+        db.create_tables(_V1_MODELS)
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
 def _v2_sync_options_series_start_photo_stamp_folder_settings(db: peewee.Database) -> None:
     for statement in (
         "ALTER TABLE sync_settings ADD COLUMN conflict_policy VARCHAR(255) NOT NULL "
@@ -71,6 +265,8 @@ def _v2_sync_options_series_start_photo_stamp_folder_settings(db: peewee.Databas
         class Meta:
             database = db
             table_name = "folder_settings"
+            # Index names from the table, as every other table's: folder_settings_key.
+            legacy_table_names = False
 
     db.create_tables([FolderSettingsV2])
 
@@ -140,8 +336,9 @@ def _write_transaction(db: peewee.Database) -> peewee._atomic:
 def upgrade(db: peewee.Database, *, seed: Callable[[], None] | None = None) -> bool:
     """Bring ``db`` to :data:`SCHEMA_VERSION`; return True if the database was new.
 
-    ``seed`` runs in the same transaction when the tables are created, so a new database is
-    either complete with its defaults or left empty.
+    A new database gets the version-1 tables and then every step. ``seed`` runs in the same
+    transaction when the tables are created, so a new database is either complete with its
+    defaults or left empty.
     """
     version = read_version(db)
     if version is not None and version > SCHEMA_VERSION:
@@ -150,29 +347,35 @@ def upgrade(db: peewee.Database, *, seed: Callable[[], None] | None = None) -> b
         return False
     with _write_transaction(db):
         version = read_version(db)
+        created = version is None
         if version is None:
-            db.create_tables(models.ALL_MODELS)
-            _create_engine_schema(db)
-            _write_version(db, SCHEMA_VERSION)
+            _create_v1_schema(db)
+            version = 1
+        elif version > SCHEMA_VERSION:
+            raise SchemaTooNewError(version)
+        _run_steps(db, version, created=created)
+        if created:
             if seed is not None:
                 seed()
             log.info("Created the CRM schema, version %d", SCHEMA_VERSION)
-            return True
-        if version > SCHEMA_VERSION:
-            raise SchemaTooNewError(version)
-        _run_steps(db, version)
-    return False
+    return created
 
 
-def _run_steps(db: peewee.Database, version: int) -> None:
+def _run_steps(db: peewee.Database, version: int, *, created: bool) -> None:
     start = version
     for target, step in MIGRATIONS:
         if target <= version:
             continue
-        log.info("Upgrading the CRM schema from %d to %d", version, target)
+        if not created:
+            log.info("Upgrading the CRM schema from %d to %d", version, target)
         try:
             step(db)
         except peewee.PeeweeException as exc:
+            if created:
+                raise MigrationError(
+                    f"Could not create the CRM schema {SCHEMA_VERSION}: step {target} failed "
+                    f"({exc}). The database was left empty."
+                ) from exc
             raise MigrationError(
                 f"Could not upgrade the database from schema {start} to {SCHEMA_VERSION}: "
                 f"step {target} failed ({exc}). The database was left unchanged."

@@ -19,7 +19,7 @@ from crmsync.crm.defaults import (
     seed_defaults,
 )
 from crmsync.crm.migrations import SCHEMA_VERSION, NotACrmDatabaseError, StoreError
-from crmsync.crm.models import ActionType, BaseModel, Company, SyncSettings, User, database_proxy
+from crmsync.crm.models import ActionType, Company, SyncSettings, User, database_proxy
 
 
 @pytest.fixture(autouse=True)
@@ -144,22 +144,6 @@ def test_foreign_tables_are_not_taken_for_a_crm(tmp_path):
     with pytest.raises(NotACrmDatabaseError, match="not written by crmsync"):
         store.open_database(path)
     assert database_proxy.obj is None
-
-
-def test_registered_models_get_their_tables(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "_extra_models", [])
-
-    class Note(BaseModel):
-        text = peewee.TextField()
-
-        class Meta:
-            table_name = "test_notes"
-
-    store.register_models([Note])
-    store.register_models([Note])
-    db = store.open_database(tmp_path / "crm.sqlite")
-    assert db.table_exists("test_notes")
-    assert store._extra_models == [Note]
 
 
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres"])

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
+import re
 import sqlite3
 from pathlib import Path
 
+import peewee
 import pytest
 
+from crmsync.commands.store import count_rows
 from crmsync.crm import db as store
 from crmsync.crm import migrations
 from crmsync.crm.migrations import SCHEMA_VERSION, MigrationError, SchemaTooNewError
@@ -22,6 +27,8 @@ from crmsync.crm.models import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: A version after today's, for made-up steps.
+NEXT = SCHEMA_VERSION + 1
 V1_TABLES = [
     "users",
     "user_rights",
@@ -72,7 +79,7 @@ def tables(path):
 
 
 def test_current_schema_is_newer_than_the_fixture():
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION >= 2
     assert [target for target, _ in migrations.MIGRATIONS] == list(range(2, SCHEMA_VERSION + 1))
 
 
@@ -125,14 +132,150 @@ def test_upgraded_rows_read_back_through_the_models(v1_path):
     assert ActionType.select().count() == 3
 
 
-def test_upgraded_schema_matches_a_new_one(v1_path, tmp_path):
+def _normalised_sql(sql):
+    if sql is None:
+        return None
+    text = re.sub(r"\s+", " ", sql).strip()
+    return re.sub(r"\s*([(),])\s*", r"\1", text)
+
+
+def schema(path):
+    """Everything SQLite knows of the schema at ``path``: each object's normalised SQL, and
+    each table's columns (order, type, not-null, default, key), indexes (name, uniqueness,
+    origin, partial, columns and their order) and foreign keys (columns, target, actions)."""
+    with sqlite3.connect(path) as conn:
+        objects = sorted(
+            (kind, name, table, _normalised_sql(sql))
+            for kind, name, table, sql in conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master"
+            )
+        )
+        described = {"objects": objects}
+        for kind, name, _, _ in objects:
+            if kind != "table":
+                continue
+            indexes = {}
+            for _, index, unique, origin, partial in conn.execute(
+                f'PRAGMA index_list("{name}")'
+            ).fetchall():
+                keys = conn.execute(f'PRAGMA index_xinfo("{index}")').fetchall()
+                indexes[index] = (unique, origin, partial, keys)
+            described[name] = {
+                "columns": conn.execute(f'PRAGMA table_xinfo("{name}")').fetchall(),
+                "indexes": indexes,
+                "foreign_keys": conn.execute(f'PRAGMA foreign_key_list("{name}")').fetchall(),
+            }
+    conn.close()
+    return described
+
+
+def test_upgraded_schema_is_identical_to_a_new_one(v1_path, tmp_path):
+    """Whatever SCHEMA_VERSION is: a v1 database brought up to it is a new one's twin."""
     store.open_database(tmp_path / "new.sqlite")
     store.open_database(v1_path)
-    assert tables(v1_path) == tables(tmp_path / "new.sqlite")
-    for table in tables(v1_path):
-        assert sorted(columns(v1_path, table)) == sorted(columns(tmp_path / "new.sqlite", table)), (
-            table
-        )
+    store.close_database()
+    upgraded, new = schema(v1_path), schema(tmp_path / "new.sqlite")
+    assert set(upgraded) == set(new)
+    for part in new:
+        assert upgraded[part] == new[part], part
+    assert "folder_settings_key" in new["folder_settings"]["indexes"]
+
+
+def test_a_new_database_at_version_1_is_the_released_one(v1_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [])
+    db = peewee.SqliteDatabase(str(tmp_path / "v1.sqlite"))
+    assert migrations.upgrade(db) is True
+    db.close()
+    assert schema(tmp_path / "v1.sqlite") == schema(v1_path)
+
+
+def crmsync_models():
+    """Every concrete peewee model of crmsync's CRM and sync packages bound to the store."""
+    for package in ("crmsync.crm", "crmsync.sync"):
+        path = importlib.import_module(package).__path__
+        for module in pkgutil.walk_packages(path, package + "."):
+            importlib.import_module(module.name)
+    found, todo = [], [peewee.Model]
+    while todo:
+        model = todo.pop()
+        below = model.__subclasses__()
+        todo.extend(below)
+        if (
+            not below
+            and model.__module__.startswith("crmsync.")
+            and model._meta.database is database_proxy
+        ):
+            found.append(model)
+    return found
+
+
+def shape(path):
+    """What the models promise of each table: columns (type, not-null, key) in any order,
+    indexes (uniqueness, columns) and foreign keys; SQL defaults and triggers left out."""
+    with sqlite3.connect(path) as conn:
+        described = {}
+        for (table,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall():
+            columns = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+            indexes = {
+                index: (unique, [r[2] for r in conn.execute(f'PRAGMA index_info("{index}")')])
+                for _, index, unique, *_ in conn.execute(f'PRAGMA index_list("{table}")')
+            }
+            keys = conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
+            described[table] = {
+                "columns": {name: (kind, notnull, pk) for _, name, kind, notnull, _, pk in columns},
+                "indexes": indexes,
+                "foreign_keys": sorted(row[2:] for row in keys),
+            }
+    conn.close()
+    return described
+
+
+def test_models_agree_with_the_schema_the_migrations_make(tmp_path):
+    store.open_database(tmp_path / "new.sqlite")
+    store.close_database()
+    found = crmsync_models()
+    assert {User, SyncSettings} <= set(found)
+    from_models = peewee.SqliteDatabase(str(tmp_path / "from_models.sqlite"))
+    with from_models.bind_ctx(found):
+        from_models.create_tables(found)
+    from_models.close()
+    expected, actual = shape(tmp_path / "from_models.sqlite"), shape(tmp_path / "new.sqlite")
+    assert set(actual) == set(expected)
+    for table in expected:
+        assert actual[table] == expected[table], table
+
+
+def test_a_step_that_fails_on_a_new_database_leaves_it_empty(tmp_path, monkeypatch):
+    def failing_step(db):
+        db.execute_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+        db.execute_sql("SELECT * FROM no_such_table")
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (NEXT, failing_step)])
+    with pytest.raises(MigrationError, match=f"create the CRM schema {NEXT}: step {NEXT} failed"):
+        store.open_database(tmp_path / "new.sqlite")
+    assert tables(tmp_path / "new.sqlite") == set()
+
+
+def test_a_new_database_runs_every_step(tmp_path, monkeypatch):
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(
+        migrations,
+        "MIGRATIONS",
+        [
+            *migrations.MIGRATIONS,
+            (NEXT, lambda db: db.execute_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY)")),
+        ],
+    )
+    store.open_database(tmp_path / "new.sqlite")
+    assert version_of(tmp_path / "new.sqlite") == NEXT
+    assert "notes" in tables(tmp_path / "new.sqlite")
+    # `crmsync info` counts the tables steps add, whoever they belong to.
+    assert count_rows()["notes"] == 0
+    assert "schema_version" not in count_rows()
 
 
 def test_newer_database_is_refused(tmp_path):
@@ -159,7 +302,9 @@ def test_failed_step_leaves_the_database_untouched(v1_path):
     conn.close()
     schema_before = {t: columns(v1_path, t) for t in tables(v1_path)}
 
-    with pytest.raises(MigrationError, match="from schema 1 to 2.*left unchanged"):
+    with pytest.raises(
+        MigrationError, match=f"from schema 1 to {SCHEMA_VERSION}: step 2 failed.*left unchanged"
+    ):
         store.open_database(v1_path)
 
     assert version_of(v1_path) == 1
@@ -168,13 +313,13 @@ def test_failed_step_leaves_the_database_untouched(v1_path):
 
 
 def test_all_steps_run_in_one_transaction(v1_path, monkeypatch):
-    def step_three(db):
+    def failing_step(db):
         db.execute_sql("ALTER TABLE users ADD COLUMN nickname TEXT")
         db.execute_sql("SELECT * FROM no_such_table")
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (3, step_three)])
-    with pytest.raises(MigrationError, match="step 3 failed"):
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (NEXT, failing_step)])
+    with pytest.raises(MigrationError, match=f"step {NEXT} failed"):
         store.open_database(v1_path)
     assert version_of(v1_path) == 1
     assert "conflict_policy" not in dict(columns(v1_path, "sync_settings"))
@@ -182,17 +327,17 @@ def test_all_steps_run_in_one_transaction(v1_path, monkeypatch):
 
 
 def test_several_steps_in_a_row(v1_path, monkeypatch):
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", NEXT)
     monkeypatch.setattr(
         migrations,
         "MIGRATIONS",
         [
             *migrations.MIGRATIONS,
-            (3, lambda db: db.execute_sql("ALTER TABLE users ADD COLUMN nickname TEXT")),
+            (NEXT, lambda db: db.execute_sql("ALTER TABLE users ADD COLUMN nickname TEXT")),
         ],
     )
     store.open_database(v1_path)
-    assert version_of(v1_path) == 3
+    assert version_of(v1_path) == NEXT
     assert "nickname" in dict(columns(v1_path, "users"))
     assert "conflict_policy" in dict(columns(v1_path, "sync_settings"))
 
