@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from crmsync.demo import GOOGLE_COMMANDS, running_demo
 
         if args.command in GOOGLE_COMMANDS:
-            with running_demo(args, populate=False):
+            with running_demo(args):
                 return int(args.func(args) or 0)
     return int(args.func(args) or 0)
 
