@@ -132,7 +132,7 @@ def count_rows() -> dict[str, int]:
 
 def run_info(args: argparse.Namespace) -> int:
     db = resolve_db(args, create=False)
-    report = {
+    report: dict[str, Any] = {
         "database": store.database_location(),
         "backend": "postgresql" if isinstance(db, peewee.PostgresqlDatabase) else "sqlite",
         "schema_version": store.schema_version(),

@@ -30,7 +30,7 @@ def tr(text: str) -> str:
 def _when(action: Action, zone: ZoneInfo) -> str:
     if action.all_day:
         if action.start_date == action.end_date:
-            return action.start_date.strftime("%d/%m/%Y")
+            return f"{action.start_date:%d/%m/%Y}"
         return f"{action.start_date:%d/%m/%Y} → {action.end_date:%d/%m/%Y}"
     start = action.start.astimezone(zone)
     end = action.end.astimezone(zone)
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         far = dt.datetime.max.replace(tzinfo=dt.UTC)
 
         def moment(a: Action) -> dt.datetime:
-            if a.all_day:
+            if a.all_day and a.start_date is not None:
                 return dt.datetime.combine(a.start_date, dt.time(), tzinfo=self._zone)
             return a.start or far
 
