@@ -130,7 +130,7 @@ class Dispatcher:
         faults = self.state.faults
         delay = faults.latency_ms
         with self.state.lock:
-            fired = faults.pick(name, request.path)
+            fired = faults.pick(name, request.path, request.in_batch)
         for fault in fired:
             delay += fault.latency_ms if fault.kind == "latency" else 0
         if delay:

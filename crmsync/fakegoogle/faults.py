@@ -1,4 +1,13 @@
-"""Faults injected on purpose: errors, dropped connections and latency, by route and rate."""
+"""Faults injected on purpose: errors, dropped connections and latency, by route and rate.
+
+A fault matches a request by its Google method id (``calendar.events.insert``, or a glob such
+as ``calendar.events.*``) or its path. Each call inside a batch is matched on its own, so a
+fault can fail one part of a batch while the other parts succeed; ``in_batch`` narrows a
+fault to batch parts (true) or to requests sent alone (false), and the batch envelope
+itself is matched as ``batch.calendar`` / ``batch.people``. ``skip`` lets the first N
+matching requests through, ``count`` stops the fault after N hits, ``rate`` fires it at
+random (seeded, so runs repeat).
+"""
 
 from __future__ import annotations
 
@@ -20,10 +29,15 @@ class Fault:
     count: int | None = None  # stop after this many hits (None: forever)
     latency_ms: int = 0
     retry_after: int = 1  # the Retry-After seconds of a 429
+    in_batch: bool | None = None  # True: batch parts only; False: lone requests only
+    skip: int = 0  # let this many matching requests through first
     hits: int = 0
+    seen: int = 0  # matching requests so far, skipped ones included
 
-    def applies(self, method_name: str, path: str) -> bool:
+    def applies(self, method_name: str, path: str, in_batch: bool = False) -> bool:
         if self.count is not None and self.hits >= self.count:
+            return False
+        if self.in_batch is not None and self.in_batch != in_batch:
             return False
         return fnmatch.fnmatchcase(method_name, self.match) or fnmatch.fnmatchcase(path, self.match)
 
@@ -41,6 +55,9 @@ class FaultBook:
         kind = str(spec.get("kind", "500"))
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {', '.join(KINDS)}")
+        in_batch = spec.get("in_batch")
+        if in_batch is not None and not isinstance(in_batch, bool):
+            raise ValueError("in_batch is true, false or absent")
         fault = Fault(
             match=str(spec.get("match", "*")),
             kind=kind,
@@ -48,15 +65,20 @@ class FaultBook:
             count=None if spec.get("count") is None else int(spec["count"]),
             latency_ms=int(spec.get("latency_ms", 0)),
             retry_after=int(spec.get("retry_after", 1)),
+            in_batch=in_batch,
+            skip=int(spec.get("skip", 0)),
         )
         self.faults.append(fault)
         return fault
 
-    def pick(self, method_name: str, path: str) -> list[Fault]:
-        """The faults that fire for this request (their hit counters move on)."""
+    def pick(self, method_name: str, path: str, in_batch: bool = False) -> list[Fault]:
+        """The faults that fire for this request (their counters move on)."""
         fired = []
         for fault in self.faults:
-            if fault.applies(method_name, path) and self.rng.random() < fault.rate:
+            if not fault.applies(method_name, path, in_batch):
+                continue
+            fault.seen += 1
+            if fault.seen > fault.skip and self.rng.random() < fault.rate:
                 fault.hits += 1
                 fired.append(fault)
         return fired
