@@ -9,7 +9,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-
 from typing import Any
 
 from crmsync.commands.google import EXIT_FAILED, _endpoints, _guarded, _open, _user

@@ -323,6 +323,7 @@ class Action(StampedModel):
     """
 
     owner = peewee.ForeignKeyField(User, backref="actions", on_delete="CASCADE")
+    owner_id: int
     action_type = peewee.ForeignKeyField(ActionType, backref="actions")
     action_type_id: int | None
     title = peewee.CharField(default="")
@@ -337,6 +338,7 @@ class Action(StampedModel):
     reminder_minutes = peewee.IntegerField(default=15)
     description = peewee.TextField(default="")
     series = peewee.ForeignKeyField(Series, null=True, backref="actions", on_delete="SET NULL")
+    series_id: int | None
     #: The occurrence's original start in its series (what Google calls originalStartTime).
     series_start = UTCDateTimeField(null=True)
     deleted_at = UTCDateTimeField(null=True, index=True)
@@ -504,7 +506,8 @@ class SiteCalendar(BaseModel):
 
 def forget_calendar_id_on_rename(row: SyncSettings | SiteCalendar) -> None:
     """Another calendar chosen by name: the Google id found for the old one no longer holds."""
-    if row.id is not None and "calendar_name" in row._dirty and "calendar_id" not in row._dirty:
+    dirty = getattr(row, "_dirty", set())  # peewee's set of fields assigned since loading
+    if row.id is not None and "calendar_name" in dirty and "calendar_id" not in dirty:
         row.calendar_id = None
 
 

@@ -272,7 +272,7 @@ class AgendaRun:
                 journal.ActionJournal.id > cursor,
                 journal.ActionJournal.origin.is_null(),
             )
-            ids = set(dirty) | {row for (row,) in pending.tuples()}
+            ids = set(dirty) | {row for (row,) in pending.tuples().iterator()}
         else:
             if full:
                 # Not saved yet: a run killed before its end leaves no cursor, and the
@@ -290,6 +290,7 @@ class AgendaRun:
                 for (crm_id,) in SyncLink.select(SyncLink.crm_id)
                 .where(SyncLink.user == self.user, SyncLink.kind == KIND_EVENT)
                 .tuples()
+                .iterator()
             }
         self.first_sync = not SyncLink.select().where(SyncLink.user == self.user).exists()
         return ids, dirty
@@ -342,6 +343,7 @@ class AgendaRun:
                 SyncLink.calendar_id == calendar_id,
             )
             .tuples()
+            .iterator()
             if google_id not in seen
         ]
         if not missing:
@@ -856,9 +858,10 @@ class AgendaRun:
             self.summary.created["crm"] += 1
             self._log(TO_CRM, "create", action.id, op.google_id, op.title)
         elif op.kind == planning.CRM_UPDATE:
-            action = Action.get_or_none(Action.id == op.crm_id)
-            if action is None or action.deleted_at is not None:
+            found = Action.get_or_none(Action.id == op.crm_id)
+            if found is None or found.deleted_at is not None:
                 return
+            action = found
             current = crm_side.action_to_item(action, self.types)
             if op.crm_before is not None and current != op.crm_before:
                 # Edited in the CRM while we ran: the next run merges it.
@@ -882,9 +885,9 @@ class AgendaRun:
             self._log(TO_CRM, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
             self._log_conflicts(op)
         elif op.kind == planning.CRM_DELETE:
-            action = Action.get_or_none(Action.id == op.crm_id)
-            if action is not None and action.deleted_at is None:
-                action.soft_delete()
+            doomed = Action.get_or_none(Action.id == op.crm_id)
+            if doomed is not None and doomed.deleted_at is None:
+                doomed.soft_delete()
             self._drop_link(op)
             self.summary.deleted["crm"] += 1
             self._log(TO_CRM, "delete", op.crm_id, op.google_id, op.title)

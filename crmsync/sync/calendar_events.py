@@ -80,7 +80,7 @@ def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts
         attendee_only=bool(organizer)
         and not organizer.get("self", False)
         and str(organizer.get("email", "")).casefold() not in me,
-        declined=bool(mine) and mine.get("responseStatus") == "declined",
+        declined=mine is not None and mine.get("responseStatus") == "declined",
         recurring_id=str(event.get("recurringEventId", "")),
         series_id=_int(props.get(PROP_SERIES)),
         original_start=_original_start(event.get("originalStartTime")),

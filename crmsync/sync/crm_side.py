@@ -31,9 +31,12 @@ class TypeBook:
 
 
 def action_to_item(action: Action, types: TypeBook) -> AgendaItem:
+    # A saved action always has the pair of bounds it uses (its validation says so).
     if action.all_day:
+        assert action.start_date is not None and action.end_date is not None
         when = When(True, action.start_date, action.end_date)
     else:
+        assert action.start is not None and action.end is not None
         when = When(False, action.start, action.end)
     return AgendaItem(
         title=action.title or "",
@@ -136,7 +139,7 @@ def actions_meeting(user: User, window: Window, zone: ZoneInfo) -> list[int]:
     query = Action.select(Action.id).where(
         Action.owner == user, Action.deleted_at.is_null(), timed | all_day
     )
-    return [row for (row,) in query.tuples()]
+    return [row for (row,) in query.tuples().iterator()]
 
 
 def create_action(
@@ -150,7 +153,7 @@ def create_action(
 ) -> Action:
     action = Action(owner=user)
     if site_id is not None:
-        action.site = site_id
+        action.site_id = site_id
     if series is not None:
         action.series = series
         if isinstance(series_start, dt.datetime):

@@ -114,9 +114,16 @@ class AgendaItem:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AgendaItem:
-        values = dict(data)
-        values["when"] = When.from_json(values["when"])
-        return cls(**{name: values.get(name) for name in FIELDS})
+        reminder = data.get("reminder")
+        return cls(
+            title=str(data.get("title", "")),
+            location=str(data.get("location", "")),
+            when=When.from_json(data["when"]),
+            private=bool(data.get("private", False)),
+            reminder=None if reminder is None else int(reminder),
+            description=str(data.get("description", "")),
+            type_code=data.get("type_code"),
+        )
 
     def value(self, name: str) -> Any:
         return getattr(self, name)

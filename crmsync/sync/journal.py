@@ -121,6 +121,7 @@ def collect(user: User) -> bool:
             .where(ActionJournal.owner_id == user.id, ActionJournal.id > cursor)
             .order_by(ActionJournal.id)
             .tuples()
+            .iterator()
         )
         if not rows:
             return True
@@ -146,7 +147,7 @@ def dirty_ids(user: User) -> dict[int, int]:
     query = DirtyAction.select(DirtyAction.action_id, DirtyAction.seq).where(
         DirtyAction.user == user
     )
-    return {action_id: seq for action_id, seq in query.tuples()}
+    return {action_id: seq for action_id, seq in query.tuples().iterator()}
 
 
 def clear_dirty(user: User, handled: dict[int, int]) -> None:
@@ -183,4 +184,6 @@ def prune(keep_after: int | None = None) -> int:
 
 def touched_action_ids(user: User) -> list[int]:
     """Every action id the user owns (for a full reading)."""
-    return [row for (row,) in Action.select(Action.id).where(Action.owner == user).tuples()]
+    return [
+        row for (row,) in Action.select(Action.id).where(Action.owner == user).tuples().iterator()
+    ]

@@ -9,7 +9,8 @@ resolution, and what a cap or the mass-deletion guard left out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from crmsync.sync.calendar_events import EventFacts
@@ -223,33 +224,39 @@ def _linked(
     options: PlanOptions,
 ) -> list[Op]:
     base = link.base
-    ids = {
-        "crm_id": link.crm_id,
-        "calendar_id": google.calendar_id if google else link.calendar_id,
-        "google_id": link.google_id,
-        "etag": google.facts.etag if google else link.etag,
-        "read_only": link.read_only,
-        "recurring_id": link.recurring_id,
-    }
+    pair = Op(
+        "",
+        crm_id=link.crm_id,
+        calendar_id=google.calendar_id if google else link.calendar_id,
+        google_id=link.google_id,
+        etag=google.facts.etag if google else link.etag,
+        read_only=link.read_only,
+        recurring_id=link.recurring_id,
+    )
+
+    def op(kind: str, **values: Any) -> Op:
+        """An operation on this pair."""
+        return replace(pair, kind=kind, **values)
+
     if link.detached:
         return []
     crm_gone = crm is not None and crm.item is None
     google_gone = google is not None and google.item is None
     title = _title(crm, google, base)
     if crm_gone and (google_gone or link.pending_deletion):
-        return [Op(UNLINK, title=title, reason="deleted on both sides", **ids)]
+        return [op(UNLINK, title=title, reason="deleted on both sides")]
     if crm_gone:
         if not options.push:
             return []
         if link.read_only:
-            return [Op(UNLINK, title=title, reason="an invitation: only the CRM copy goes", **ids)]
-        return [Op(GOOGLE_DELETE, title=title, **ids)]
+            return [op(UNLINK, title=title, reason="an invitation: only the CRM copy goes")]
+        return [op(GOOGLE_DELETE, title=title)]
     if google_gone or (link.pending_deletion and google is None):
         if not options.pull:
             return []
-        return [Op(CRM_DELETE, title=title, **ids)]
+        return [op(CRM_DELETE, title=title)]
     if crm is not None and crm.series and not options.include_series and google is None:
-        return [Op(SKIP, title=title, reason="series action: pushed by a manual sync", **ids)]
+        return [op(SKIP, title=title, reason="series action: pushed by a manual sync")]
     crm_item = crm.item if crm is not None else base
     google_item = google.item if google is not None else base
     if crm_item is None or google_item is None:
@@ -274,27 +281,26 @@ def _linked(
     to_crm = item.differing(crm_item)
     if link.read_only and to_google:
         ops.append(
-            Op(
+            op(
                 SKIP,
                 title=title,
                 fields=to_google,
                 reason="an invitation from someone else: the CRM change is not sent to Google",
-                **ids,
             )
         )
         # Google's version stands: the CRM gets it back.
         item = google_effective
         to_google = []
         to_crm = item.differing(crm_item)
-    destination = crm.calendar_id if crm is not None else ids["calendar_id"]
-    if crm is not None and destination and destination != ids["calendar_id"] and options.push:
+    destination = crm.calendar_id if crm is not None else pair.calendar_id
+    if crm is not None and destination and destination != pair.calendar_id and options.push:
         if link.read_only:
-            ops.append(Op(SKIP, title=title, reason="an invitation cannot move calendar", **ids))
+            ops.append(op(SKIP, title=title, reason="an invitation cannot move calendar"))
         else:
-            ops.append(Op(GOOGLE_MOVE, title=title, destination=destination, item=item, **ids))
+            ops.append(op(GOOGLE_MOVE, title=title, destination=destination, item=item))
     if to_google:
         ops.append(
-            Op(
+            op(
                 GOOGLE_UPDATE,
                 title=title,
                 item=item,
@@ -303,13 +309,12 @@ def _linked(
                 # Until the CRM update below commits, the CRM still holds its own values:
                 # a run killed in between must not read them back as CRM edits.
                 synced=crm_item,
-                destination=destination if destination != ids["calendar_id"] else "",
-                **ids,
+                destination=destination if destination != pair.calendar_id else "",
             )
         )
     if to_crm:
         ops.append(
-            Op(
+            op(
                 CRM_UPDATE,
                 title=title,
                 item=item,
@@ -317,11 +322,10 @@ def _linked(
                 conflicts=[] if to_google else merged.conflicts,
                 crm_before=crm_item,
                 synced=item,
-                **ids,
             )
         )
     if not to_google and not to_crm and (base is None or base != item):
-        ops.append(Op(RELINK, title=title, item=item, synced=item, **ids))
+        ops.append(op(RELINK, title=title, item=item, synced=item))
     if merged.conflicts and not to_google and not to_crm:
         ops[-1].conflicts = merged.conflicts
     return ops

@@ -103,6 +103,7 @@ class SyncLogEntry(BaseModel):
 
     at = UTCDateTimeField(default=utc_now, index=True)
     user = peewee.ForeignKeyField(User, backref="sync_log", on_delete="CASCADE")
+    user_id: int
     #: crm->google, google->crm, or "" for what concerns neither direction.
     direction = peewee.CharField(default="")
     kind = peewee.CharField(default=KIND_EVENT)
