@@ -506,7 +506,7 @@ class SiteCalendar(BaseModel):
 
 def forget_calendar_id_on_rename(row: SyncSettings | SiteCalendar) -> None:
     """Another calendar chosen by name: the Google id found for the old one no longer holds."""
-    dirty = getattr(row, "_dirty", set())  # peewee's set of fields assigned since loading
+    dirty: set[str] = getattr(row, "_dirty", set())  # peewee's set of fields assigned since loading
     if row.id is not None and "calendar_name" in dirty and "calendar_id" not in dirty:
         row.calendar_id = None
 
