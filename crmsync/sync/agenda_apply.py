@@ -98,6 +98,8 @@ class AgendaRun:
         self.moved_etags: dict[int, str] = {}
         self.series_followups: list[planning.Op] = []
         self.pending_crm_ops: list[planning.Op] = []
+        #: Event ids of inserts a crashed run may have sent, by action: reused on retry.
+        self.retry_ids: dict[int, str] = {}
         #: A full reading's CRM cursor, saved with the others once the run is done.
         self.full_reading_from: int | None = None
 
@@ -249,6 +251,10 @@ class AgendaRun:
                 payload["item"].get("title", ""),
                 message="completed after an interrupted run",
             )
+        elif intent.operation == "insert" and not alive and intent.crm_id is not None:
+            # Maybe still on its way to Google: insert again under the same id, so that
+            # whichever comes second is refused (409) instead of making a second event.
+            self.retry_ids[intent.crm_id] = intent.google_id
         elif intent.operation == "delete" and not alive and link is not None:
             link.delete_instance()
         elif intent.operation == "move" and alive and link is not None:
@@ -504,7 +510,7 @@ class AgendaRun:
 
     def _call(self, op: planning.Op) -> Call:
         if op.kind == planning.GOOGLE_INSERT:
-            op.google_id = new_event_id()
+            op.google_id = self.retry_ids.pop(int(op.crm_id or 0), "") or new_event_id()
             body = self._event_body(op, op.google_id)
             return Call("insert", op.calendar_id, op.google_id, body=body, tag=op)
         if op.kind == planning.GOOGLE_INSERT_SERIES:
