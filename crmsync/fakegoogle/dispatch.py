@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from crmsync.fakegoogle import exceptions as errors
 from crmsync.fakegoogle.batch import parse_batch, render_batch
 from crmsync.fakegoogle.exceptions import EmulatorError
+from crmsync.fakegoogle.faults import AFTER_KINDS, Fault
 from crmsync.fakegoogle.http import Request, Response, Route, Router
 from crmsync.fakegoogle.state import SERVICE_NAMES, SERVICE_TITLES, EmulatorState
 
@@ -71,8 +72,9 @@ class Dispatcher:
                     raise errors.GoogleAPIError(405, "httpMethodNotAllowed", "Method Not Allowed")
                 raise errors.not_found_route(request.path)
             request.params = params
-            self._inject_faults(request, name, route.api)
+            after = self._inject_faults(request, name, route.api)
             response = self._call(route, request)
+            self._lose_answer(request, after)
         except EmulatorError as exc:
             response = Response(exc.code, exc.body(), headers=exc.headers())
         except DropConnection:
@@ -126,7 +128,9 @@ class Dispatcher:
             raise errors.calendar_rate_limited(quotas.calendar_error, wait)
         request.account = state.account(token.email)
 
-    def _inject_faults(self, request: Request, name: str, api: str | None) -> None:
+    def _inject_faults(self, request: Request, name: str, api: str | None) -> list[Fault]:
+        """Sleep and raise as the faults firing for this request say; the faults that strike
+        once the call is carried out (``500after``, ``dropAfter``) are returned."""
         faults = self.state.faults
         delay = faults.latency_ms
         with self.state.lock:
@@ -155,9 +159,18 @@ class Dispatcher:
             if fault.kind == "403quota":
                 raise errors.calendar_usage_limits()
             if fault.kind == "drop":
-                if request.in_batch:  # a part cannot drop a shared socket: the batch fails whole
+                if request.in_batch:  # a part cannot drop the socket it shares: a 500 part
                     raise errors.backend_error()
                 raise DropConnection()
+        return [fault for fault in fired if fault.kind in AFTER_KINDS]
+
+    @staticmethod
+    def _lose_answer(request: Request, after: list[Fault]) -> None:
+        """The call was carried out, but its answer is lost: a 500, or a dropped socket."""
+        for fault in after:
+            if fault.kind == "dropAfter" and not request.in_batch:
+                raise DropConnection()
+            raise errors.backend_error()
 
     # --- batch ------------------------------------------------------------------------
 
@@ -165,14 +178,14 @@ class Dispatcher:
         started = time.monotonic()
         name = f"batch.{api}"
         try:
-            self._inject_faults(request, name, api)
+            after = self._inject_faults(request, name, api)
             with self.state.lock:
                 header = request.header("authorization") or ""
-                if (
-                    header
-                    and self.state.lookup_access_token(header.partition(" ")[2].strip()) is None
-                ):
-                    raise errors.unauthenticated()
+                if header:
+                    token = self.state.lookup_access_token(header.partition(" ")[2].strip())
+                    if token is None:
+                        raise errors.unauthenticated()
+                    request.token = token
             parts = parse_batch(request.header("content-type") or "", request.body)
             answers = []
             for part in parts:
@@ -181,8 +194,12 @@ class Dispatcher:
                     inner.headers["authorization"] = header
                 answers.append((part.content_id, self._handle_one(inner)))
             response = render_batch(answers)
+            self._lose_answer(request, after)
         except EmulatorError as exc:
             response = Response(exc.code, exc.body(), headers=exc.headers())
+        except DropConnection:
+            self._log(request, name, None, started)
+            raise
         self._log(request, name, response.status, started)
         return response
 

@@ -7,6 +7,12 @@ fault to batch parts (true) or to requests sent alone (false), and the batch env
 itself is matched as ``batch.calendar`` / ``batch.people``. ``skip`` lets the first N
 matching requests through, ``count`` stops the fault after N hits, ``rate`` fires it at
 random (seeded, so runs repeat).
+
+Kinds: ``500`` and ``503`` (backendError), ``429`` (rate limit, with ``retry_after``
+seconds), ``403rate`` / ``403userRate`` (rateLimitExceeded / userRateLimitExceeded),
+``403quota`` (quotaExceeded), ``drop`` (the connection closes unanswered; a batch part
+answers 500), ``latency`` (``latency_ms`` more), and ``500after`` / ``dropAfter``, which
+carry the call out first and then lose its answer.
 """
 
 from __future__ import annotations
@@ -16,7 +22,21 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("500", "503", "drop", "latency", "429", "403rate", "403userRate", "403quota")
+KINDS = (
+    "500",
+    "503",
+    "drop",
+    "latency",
+    "429",
+    "403rate",
+    "403userRate",
+    "403quota",
+    "500after",
+    "dropAfter",
+)
+# Kinds that let the call be carried out and then lose its answer (a 500 instead of it, or
+# a dropped connection; a batch part answers 500): a retried insert then meets its own id.
+AFTER_KINDS = ("500after", "dropAfter")
 
 
 @dataclass
