@@ -97,6 +97,8 @@ class AgendaRun:
         self.keep_dirty: set[int] = set()
         self.moved_etags: dict[int, str] = {}
         self.series_followups: list[planning.Op] = []
+        self._link_rows: dict[int | None, dict[str, Any]] = {}
+        self._log_rows: list[dict[str, Any]] = []
         self.pending_crm_ops: list[planning.Op] = []
         #: Event ids of inserts a crashed run may have sent, by action: reused on retry.
         self.retry_ids: dict[int, str] = {}
@@ -136,6 +138,9 @@ class AgendaRun:
         except GoogleUnavailable as exc:
             self.summary.errors.append(str(exc))
         finally:
+            if self._link_rows or self._log_rows:
+                with store.atomic():
+                    self._flush()
             meter = self.client.meter
             self.summary.requests, self.summary.units = meter.requests, meter.units
             self.summary.retries = meter.retries
@@ -205,6 +210,7 @@ class AgendaRun:
                 for intent in group:
                     self._settle(intent, calendar_id, found.get(intent.google_id))
                     intent.delete_instance()
+                self._flush()
 
     def _settle(self, intent: SyncIntent, calendar_id: str, event: dict[str, Any] | None) -> None:
         alive = event is not None and event.get("status") != "cancelled"
@@ -574,19 +580,24 @@ class AgendaRun:
                 break
             batch = calls[start : start + 50]
             with store.atomic():
-                intents = [self._intent(call) for call in batch]
+                SyncIntent.insert_many([self._intent(call) for call in batch]).execute()
             results = self.client.run(batch)
             results = self._settle_conflicts(results)
             with store.atomic():
-                for result, intent in zip(results, intents, strict=True):
+                for result in results:
                     self._record_google(result)
-                    intent.delete_instance()
+                self._flush()
+                SyncIntent.delete().where(
+                    SyncIntent.user == self.user,
+                    SyncIntent.kind == KIND_EVENT,
+                    SyncIntent.google_id.in_([call.event_id for call in batch]),
+                ).execute()
             failures.extend(r for r in results if not r.ok)
             self.progress.advance(len(batch))
             self._report()
         return failures
 
-    def _intent(self, call: Call) -> SyncIntent:
+    def _intent(self, call: Call) -> dict[str, Any]:
         op: planning.Op = call.tag
         payload: dict[str, Any] = {"item": op.item.to_json() if op.item else None}
         if op.kind == planning.GOOGLE_INSERT_SERIES:
@@ -596,15 +607,16 @@ class AgendaRun:
             ]
         if call.method == "move":
             payload["destination"] = call.destination
-        return SyncIntent.create(
-            user=self.user,
-            kind=KIND_EVENT,
-            operation=call.method,
-            calendar_id=call.calendar_id,
-            crm_id=op.crm_id,
-            google_id=call.event_id,
-            payload=json.dumps(payload),
-        )
+        return {
+            "user": self.user.id,
+            "kind": KIND_EVENT,
+            "operation": call.method,
+            "calendar_id": call.calendar_id,
+            "crm_id": op.crm_id,
+            "google_id": call.event_id,
+            "payload": json.dumps(payload),
+            "created_at": utc_now(),
+        }
 
     def _settle_conflicts(self, results: list[CallResult]) -> list[CallResult]:
         """409 on an insert: an earlier attempt got through (the id is ours and fresh);
@@ -721,31 +733,53 @@ class AgendaRun:
         """Write the link of ``op``'s pair, replacing whatever row held either end of it;
         ``etag=None`` keeps the current link's etag (else the op's)."""
         if etag is None:
+            buffered = self._link_rows.get(op.crm_id)
             current = SyncLink.get_or_none(
                 SyncLink.user == self.user,
                 SyncLink.kind == KIND_EVENT,
                 SyncLink.crm_id == op.crm_id,
             )
-            etag = current.etag if current is not None else op.etag
-        SyncLink.delete().where(
-            SyncLink.user == self.user,
-            SyncLink.kind == KIND_EVENT,
-            (SyncLink.crm_id == op.crm_id)
-            | ((SyncLink.calendar_id == calendar_id) & (SyncLink.google_id == op.google_id)),
-        ).execute()
-        SyncLink.create(
-            user=self.user,
-            kind=KIND_EVENT,
-            calendar_id=calendar_id,
-            crm_id=op.crm_id,
-            google_id=op.google_id,
-            etag=etag,
-            synced=json.dumps(synced.to_json() if synced else {}),
-            read_only=op.read_only,
-            recurring_id=op.recurring_id,
-        )
+            if buffered is not None:
+                etag = str(buffered["etag"])
+            else:
+                etag = current.etag if current is not None else op.etag
+        # Written in bulk by _flush, within the transaction that applies the operation.
+        self._link_rows[op.crm_id] = {
+            "user": self.user.id,
+            "kind": KIND_EVENT,
+            "calendar_id": calendar_id,
+            "crm_id": op.crm_id,
+            "google_id": op.google_id,
+            "etag": etag,
+            "synced": json.dumps(synced.to_json() if synced else {}),
+            "synced_at": utc_now(),
+            "read_only": op.read_only,
+            "recurring_id": op.recurring_id,
+        }
+
+    def _flush(self) -> None:
+        """Write the links and log lines gathered since the last flush, in a few statements
+        (a first sync writes thousands)."""
+        rows, self._link_rows = list(self._link_rows.values()), {}
+        for chunk in _chunks(rows, 50):
+            base = (SyncLink.user == self.user) & (SyncLink.kind == KIND_EVENT)
+            SyncLink.delete().where(
+                base, SyncLink.crm_id.in_([r["crm_id"] for r in chunk])
+            ).execute()
+            by_calendar: dict[str, list[str]] = {}
+            for row in chunk:
+                by_calendar.setdefault(str(row["calendar_id"]), []).append(str(row["google_id"]))
+            for calendar_id, google_ids in by_calendar.items():
+                SyncLink.delete().where(
+                    base, SyncLink.calendar_id == calendar_id, SyncLink.google_id.in_(google_ids)
+                ).execute()
+            SyncLink.insert_many(chunk).execute()
+        lines, self._log_rows = self._log_rows, []
+        for chunk in _chunks(lines, 50):
+            SyncLogEntry.insert_many(chunk).execute()
 
     def _drop_link(self, op: planning.Op) -> None:
+        self._link_rows.pop(op.crm_id, None)
         SyncLink.delete().where(
             SyncLink.user == self.user, SyncLink.kind == KIND_EVENT, SyncLink.crm_id == op.crm_id
         ).execute()
@@ -778,6 +812,7 @@ class AgendaRun:
             before = journal.last_seq()
             for op in ops:
                 self._apply_crm_op(op, site_by_calendar, masters)
+            self._flush()
             journal.mark_own_writes(before)
         self.progress.advance(len(ops))
         self._report()
@@ -1048,17 +1083,20 @@ class AgendaRun:
         message: str = "",
         fields: Any = None,
     ) -> None:
-        SyncLogEntry.create(
-            user=self.user,
-            direction=direction,
-            kind=KIND_EVENT,
-            crm_id=crm_id,
-            google_id=google_id or "",
-            item=item or "",
-            operation=operation,
-            fields=json.dumps(fields, ensure_ascii=False, default=str) if fields else "",
-            result=result,
-            message=message,
+        self._log_rows.append(
+            {
+                "at": utc_now(),
+                "user": self.user.id,
+                "direction": direction,
+                "kind": KIND_EVENT,
+                "crm_id": crm_id,
+                "google_id": google_id or "",
+                "item": item or "",
+                "operation": operation,
+                "fields": json.dumps(fields, ensure_ascii=False, default=str) if fields else "",
+                "result": result,
+                "message": message,
+            }
         )
 
     def _report(self) -> None:
@@ -1128,3 +1166,7 @@ def _shifted(pattern: AgendaItem, original: dt.datetime | dt.date) -> AgendaItem
     if first.all_day and isinstance(original, dt.datetime):
         original = original.date()
     return pattern.with_values(when=When(first.all_day, original, original + duration))
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
