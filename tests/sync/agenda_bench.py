@@ -25,6 +25,7 @@ class Bench:
     emulator: Any
     google: Any  # a real googleapiclient Calendar service for alice
     email: str = ALICE
+    db_path: Any = None
 
     def sync(self, now: dt.datetime = NOW, **options: Any) -> Summary:
         opts = SyncOptions(now=now, **options)

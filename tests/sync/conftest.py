@@ -10,7 +10,6 @@ from crmsync.crm.models import SyncSettings, User
 from crmsync.google import secrets
 from crmsync.google import settings as google_settings
 
-
 FULL_CALENDAR = "https://www.googleapis.com/auth/calendar"
 
 
@@ -33,5 +32,6 @@ def bench(tmp_path, monkeypatch, emulator, fake_google, calendar_api):
     secrets.open_secret_store().set(secrets.refresh_token_key("alice"), issued["refresh_token"])
     bench = Bench(user, fake_google.base_url, emulator, calendar_api(ALICE, scopes=[FULL_CALENDAR]))
     bench.extra = {}
+    bench.db_path = tmp_path / "crm.sqlite"
     yield bench
     store.close_database()
