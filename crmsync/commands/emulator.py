@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     parser.add_argument(
-        "--host", default="127.0.0.1", help="loopback address to listen on (default: 127.0.0.1)"
+        "--host",
+        default="127.0.0.1",
+        help="loopback address to listen on: 127.0.0.1, ::1 or localhost (default: 127.0.0.1)",
     )
     parser.add_argument(
         "--port", type=int, default=0, help="port to listen on; 0 picks a free one (default: 0)"

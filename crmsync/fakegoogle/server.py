@@ -75,6 +75,16 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def _make_server(host: str, port: int, handler: type[_Handler]) -> _Server:
+    """An IPv4 server, or an IPv6 one for an IPv6 address such as ``::1``."""
+    server_class = _Server6 if ":" in host else _Server
+    return server_class((host, port), handler)
+
+
 class FakeGoogle:
     """The local Google: Calendar v3, People v1 and OAuth 2.0 on one loopback port."""
 
@@ -88,6 +98,9 @@ class FakeGoogle:
         state_file: str | Path | None = None,
         clock: Clock | None = None,
     ) -> None:
+        host = host.strip()
+        if host.startswith("[") and host.endswith("]"):  # "[::1]", as in a URL
+            host = host[1:-1]
         if not _is_loopback(host):
             raise ValueError(f"the emulator serves on loopback only, not on {host!r}")
         self.host = host
@@ -107,11 +120,13 @@ class FakeGoogle:
             raise RuntimeError("the emulator is not started")
         host, port = self._server.server_address[:2]
         host = host.decode() if isinstance(host, bytes) else host
+        if ":" in host:  # an IPv6 address goes in brackets in a URL
+            host = f"[{host}]"
         return f"http://{host}:{port}"
 
     def start(self) -> FakeGoogle:
         handler = type("Handler", (_Handler,), {"dispatcher": self.dispatcher})
-        self._server = _Server((self.host, self.port), handler)
+        self._server = _make_server(self.host, self.port, handler)
         self.state.base_url = self.base_url
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="fakegoogle", daemon=True
@@ -124,7 +139,7 @@ class FakeGoogle:
         """Serve in the current thread (the ``crmsync fakegoogle`` command)."""
         if self._server is None:
             handler = type("Handler", (_Handler,), {"dispatcher": self.dispatcher})
-            self._server = _Server((self.host, self.port), handler)
+            self._server = _make_server(self.host, self.port, handler)
             self.state.base_url = self.base_url
         self._server.serve_forever()
 

@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -65,6 +66,29 @@ def test_prints_base_url_first_serves_and_stops_cleanly(tmp_path: Path):
     assert code == 0, err
     saved = json.loads(state.read_text())
     assert [a["email"] for a in saved["accounts"]] == ["gina@example.com"]
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a hard kill on Windows")
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback here")
+def test_serves_on_the_ipv6_loopback():
+    process = _start("--host", "::1", "--port", "0")
+    try:
+        base = _first_line(process)
+        assert base.startswith("http://[::1]:")
+        doc = _get_json(base + "/.well-known/openid-configuration")
+        assert doc["issuer"] == base and doc["token_endpoint"] == base + "/token"
+    finally:
+        code, err = _stop(process)
+    assert code == 0, err
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10"])
