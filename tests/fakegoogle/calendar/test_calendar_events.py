@@ -344,22 +344,29 @@ def test_patch_can_switch_to_all_day(cal):
 
 
 def test_write_parameters_are_accepted(cal):
-    event = (
-        cal.events()
-        .insert(
-            calendarId="primary",
-            body=timed(START, END),
-            sendUpdates="none",
-            maxAttendees=5,
-            conferenceDataVersion=1,
-            supportsAttachments=True,
-        )
-        .execute()
+    request = cal.events().insert(
+        calendarId="primary",
+        body=timed(START, END, summary="w"),
+        sendUpdates="none",
+        maxAttendees=5,
+        conferenceDataVersion=1,
+        supportsAttachments=True,
     )
-    cal.events().patch(
+    for sent in ("sendUpdates=none", "maxAttendees=5", "conferenceDataVersion=1"):
+        assert sent in request.uri
+    event = request.execute()
+    assert (event["summary"], event["start"]) == ("w", {"dateTime": START})
+    patch = cal.events().patch(
         calendarId="primary", eventId=event["id"], body={"summary": "x"}, sendUpdates="none"
-    ).execute()
-    cal.events().delete(calendarId="primary", eventId=event["id"], sendUpdates="none").execute()
+    )
+    assert "sendUpdates=none" in patch.uri
+    patched = patch.execute()
+    assert patched["summary"] == "x" and patched["etag"] != event["etag"]
+    delete = cal.events().delete(calendarId="primary", eventId=event["id"], sendUpdates="none")
+    assert "sendUpdates=none" in delete.uri
+    assert delete.execute() == ""
+    gone = cal.events().get(calendarId="primary", eventId=event["id"]).execute()
+    assert gone["status"] == "cancelled"
 
 
 def test_import_is_idempotent_by_ical_uid(cal):
