@@ -1,28 +1,126 @@
-"""The Qt-free core must never pull in PySide6."""
+"""The Qt-free core must never pull in PySide6, and the command line says what it offers."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import subprocess
 import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE_PACKAGES = ("crmsync.crm", "crmsync.sync", "crmsync.google", "crmsync.fakegoogle")
+
+# Run in a fresh interpreter: import the named module, then call the optional expression,
+# and print the Qt modules loaded (nothing when there are none).
+_PROBE = textwrap.dedent(
+    """
+    import importlib, sys
+    module = importlib.import_module(sys.argv[1])
+    if sys.argv[2]:
+        eval(sys.argv[2], {"module": module})
+    print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] == "PySide6")))
+    """
+)
 
 
-def test_core_packages_do_not_import_pyside6():
-    code = (
-        "import sys\n"
-        "import crmsync.crm, crmsync.sync, crmsync.google, crmsync.fakegoogle, crmsync.cli\n"
-        "import pkgutil, importlib\n"
-        "for pkg in (crmsync.crm, crmsync.sync, crmsync.google, crmsync.fakegoogle):\n"
-        "    for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
-        "        importlib.import_module(mod.name)\n"
-        "crmsync.cli.build_parser()\n"
-        "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
-        "assert not bad, bad\n"
+def modules_under(package: str, root: Path = ROOT) -> list[str]:
+    """Every module and package of ``package``, found on disk without importing any."""
+    folder = root.joinpath(*package.split("."))
+    names = []
+    for path in sorted(folder.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join(parts))
+    return names
+
+
+def qt_loaded_by(module: str, then: str = "", path: Path = ROOT) -> list[str]:
+    """The PySide6 modules a fresh interpreter holds after importing ``module`` (from
+    ``path`` first) and evaluating ``then``; raises ImportError if that fails."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, module, then],
+        capture_output=True,
+        text=True,
+        cwd=path,
+        env=env,
+        timeout=120,
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    if done.returncode != 0:
+        raise ImportError(f"importing {module} failed:\n{done.stderr}")
+    return done.stdout.split()
 
 
-def test_help_lists_commands():
+def qt_loaded_by_each(modules: list[str], path: Path = ROOT) -> dict[str, object]:
+    """:func:`qt_loaded_by` for each module, a few interpreters at a time: the modules that
+    load PySide6 (with what they load) or fail to import (with the error)."""
+
+    def probe(name: str) -> object:
+        try:
+            return qt_loaded_by(name, path=path)
+        except ImportError as exc:
+            return str(exc)
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        found = dict(zip(modules, pool.map(probe, modules), strict=True))
+    return {name: result for name, result in found.items() if result}
+
+
+@pytest.mark.slow  # one interpreter per module
+def test_every_core_module_imports_without_pyside6():
+    modules = [name for package in CORE_PACKAGES for name in modules_under(package)]
+    assert len(modules) > 40 and "crmsync.crm.models" in modules
+    assert qt_loaded_by_each(modules) == {}
+
+
+def test_the_command_line_parser_is_built_without_pyside6():
+    assert qt_loaded_by("crmsync.cli", "module.build_parser()") == []
+
+
+def test_the_check_catches_a_module_that_imports_pyside6(tmp_path):
+    pytest.importorskip("PySide6")
+    package = tmp_path / "corepkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "clean.py").write_text("import json\n")
+    (package / "uses_qt.py").write_text("from corepkg import clean\nimport PySide6.QtCore\n")
+    modules = modules_under("corepkg", root=tmp_path)
+    assert modules == ["corepkg", "corepkg.clean", "corepkg.uses_qt"]
+    offenders = qt_loaded_by_each(modules, path=tmp_path)
+    assert list(offenders) == ["corepkg.uses_qt"]
+    assert "PySide6.QtCore" in offenders["corepkg.uses_qt"]
+    (package / "broken.py").write_text("import no_such_module_here\n")
+    broken = qt_loaded_by_each(["corepkg.broken"], path=tmp_path)
+    assert "No module named 'no_such_module_here'" in broken["corepkg.broken"]
+
+
+def test_help_lists_every_command():
+    from crmsync.cli import build_parser
+
+    (subcommands,) = [
+        action
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    ]
+    commands = sorted(subcommands.choices)
+    assert {"info", "user", "sync"} <= set(commands)
     out = subprocess.run(
-        [sys.executable, "-m", "crmsync", "--help"], check=True, capture_output=True, text=True
+        [sys.executable, "-m", "crmsync", "--help"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     ).stdout
-    assert "crmsync" in out
+    assert out.startswith("usage: crmsync")
+    listed = {
+        line.split()[0] for line in out.splitlines() if line.startswith("    ") and line.split()
+    }
+    missing = [command for command in commands if command not in listed]
+    assert missing == [], f"--help does not list {missing}:\n{out}"
