@@ -86,6 +86,11 @@ class AgendaRun:
         self.window = Window.around(
             self.now, settings.months_before, settings.months_after, self.zone
         )
+        #: A cursor read for another window is not reused: the window moves each day, and
+        #: items enter it with no change of their own.
+        self.window_basis = json.dumps(
+            {"start": self.window.start.isoformat(), "end": self.window.end.isoformat(), "v": 1}
+        )
         self.client = CalendarClient(session, limiter=limiter, sleep=sleep, cancelled=cancelled)
         self.types = crm_side.TypeBook()
         self.progress = pacing.Progress(0)
@@ -131,7 +136,7 @@ class AgendaRun:
             self._apply_crm(plan)
             with store.atomic():
                 if self.full_reading_from is not None:
-                    journal.set_crm_cursor(self.user, self.full_reading_from)
+                    journal.set_crm_cursor(self.user, self.full_reading_from, self.window_basis)
                 self._settle_dirty(handled, plan)
                 for scope, (token, basis) in tokens.items():
                     self._save_cursor(scope, token, basis)
@@ -275,7 +280,12 @@ class AgendaRun:
 
     def _crm_changes(self) -> tuple[set[int], dict[int, int]]:
         """The actions to look at, and the dirty ones among them (with their change number)."""
-        full = self.options.full or journal.crm_cursor(self.user) is None
+        # A window that moved (a new day) brings actions in that no edit journalled.
+        full = (
+            self.options.full
+            or journal.crm_cursor(self.user) is None
+            or journal.crm_cursor_basis(self.user) != self.window_basis
+        )
         if self.options.dry_run:
             dirty = journal.dirty_ids(self.user)
             cursor = journal.crm_cursor(self.user) or 0
@@ -312,9 +322,7 @@ class AgendaRun:
         tokens: dict[str, tuple[str, str]] = {}
         if not self.options.pull and not self.options.full:
             return records, tokens
-        basis = json.dumps(
-            {"start": self.window.start.isoformat(), "end": self.window.end.isoformat(), "v": 1}
-        )
+        basis = self.window_basis
         for calendar_id in self.calendars.calendars:
             scope = "calendar:" + calendar_id
             cursor = SyncCursor.get_or_none(SyncCursor.user == self.user, SyncCursor.scope == scope)

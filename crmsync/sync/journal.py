@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import Any
 
 import peewee
 
@@ -102,11 +103,20 @@ def crm_cursor(user: User) -> int | None:
     return None if row is None else int(row.value or 0)
 
 
-def set_crm_cursor(user: User, seq: int) -> None:
-    SyncCursor.insert(user=user, scope=CRM_SCOPE, value=str(seq)).on_conflict(
+def set_crm_cursor(user: User, seq: int, basis: str | None = None) -> None:
+    """Move the cursor; ``basis`` (the window it was read for) is kept unless given."""
+    update: dict[Any, Any] = {SyncCursor.value: str(seq)}
+    if basis is not None:
+        update[SyncCursor.basis] = basis
+    SyncCursor.insert(user=user, scope=CRM_SCOPE, value=str(seq), basis=basis or "").on_conflict(
         conflict_target=[SyncCursor.user, SyncCursor.scope],
-        update={SyncCursor.value: str(seq)},
+        update=update,
     ).execute()
+
+
+def crm_cursor_basis(user: User) -> str | None:
+    row = SyncCursor.get_or_none(SyncCursor.user == user, SyncCursor.scope == CRM_SCOPE)
+    return None if row is None else str(row.basis)
 
 
 def collect(user: User) -> bool:

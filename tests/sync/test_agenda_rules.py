@@ -379,3 +379,18 @@ def test_with_actions_series_google_recurring_events_come_in_as_series(bench):
     after = bench.sync(deletions="apply")
     assert after.deleted["crm"] == 1
     assert Action.live().where(Action.title == "Garde hebdo").count() == 3
+
+
+def test_items_entering_the_window_as_days_pass_come_in(bench):
+    far = bench.action("Dans treize mois", start=NOW + dt.timedelta(days=372))
+    bench.insert_event(
+        summary="Google dans treize mois",
+        start={"dateTime": (NOW + dt.timedelta(days=373)).isoformat()},
+        end={"dateTime": (NOW + dt.timedelta(days=373, hours=1)).isoformat()},
+    )
+    assert bench.sync().created == {"crm": 0, "google": 0}
+    assert bench.sync().requests == 1  # same day: incremental
+    later = bench.sync(now=NOW + dt.timedelta(days=40))
+    assert later.created == {"crm": 1, "google": 1}
+    assert bench.event_of(far)["summary"] == "Dans treize mois"
+    assert bench.sync(now=NOW + dt.timedelta(days=40)).requests == 1
