@@ -26,7 +26,7 @@ from crmsync import paths
 from crmsync.cli import main
 from crmsync.crm import db as store
 from crmsync.crm.models import SyncSettings, User
-from crmsync.google import demo, oauth, reset, secrets
+from crmsync.google import demo, oauth, secrets
 from crmsync.google import settings as google_settings
 from crmsync.google.endpoints import GOOGLE
 from crmsync.google.messages import text
@@ -598,21 +598,22 @@ def test_a_whole_round_at_debug_logs_no_secret(
 
 
 def _sync_tables(user):
-    """A stand-in for the sync's link table: two rows of ``user``, one of someone else."""
-    database = store.current_database()
-    database.execute_sql(
-        "CREATE TABLE sync_links (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT)"
-    )
-    database.execute_sql(
-        "INSERT INTO sync_links (user_id, kind) VALUES (?, 'event'), (?, 'contact'), (999, 'event')",
-        (user.id, user.id),
-    )
+    """Sync links of ``user`` (an event and a contact) and one of another user."""
+    from crmsync.sync.state import SyncLink
+
+    other = User.create(login="bob", name="Bob")
+    SyncLink.create(user=user, kind="event", crm_id=1, google_id="e1")
+    SyncLink.create(user=user, kind="contact", crm_id=2, google_id="people/c2")
+    SyncLink.create(user=other, kind="event", crm_id=3, google_id="e3")
     store.close_database()
 
 
 def _links(crm):
     crm.open()
-    return sorted(store.current_database().execute_sql("SELECT user_id, kind FROM sync_links"))
+    rows = store.current_database().execute_sql(
+        "SELECT u.login, l.kind FROM sync_links l JOIN users u ON u.id = l.user_id"
+    )
+    return sorted(rows)
 
 
 def test_reset_revokes_forgets_and_drops_every_link(crm, browser, capsys, emulator):
@@ -624,7 +625,7 @@ def test_reset_revokes_forgets_and_drops_every_link(crm, browser, capsys, emulat
     code, out, _ = crm.run(capsys, "reset", "--user", "alice")
     assert code == 0 and "token revoked" in out
     assert crm.stored_refresh_token() is None
-    assert _links(crm) == [(999, "event")]
+    assert _links(crm) == [("bob", "event")]
     settings = SyncSettings.for_user(User.get(User.login == "alice"))
     assert settings.google_account_email is None and settings.connected_at is None
     assert user_status(User.get(User.login == "alice")).colour == "grey"
@@ -653,20 +654,4 @@ def test_calendar_reset_keeps_the_account_and_the_contact_links(crm, browser, ca
     code, _, _ = crm.run(capsys, "reset", "--user", "alice", "--calendar-only")
     assert code == 0
     assert crm.stored_refresh_token()
-    assert _links(crm) == [(user.id, "contact"), (999, "event")]
-
-
-def test_the_sync_plugs_its_own_forgetting_in(crm):
-    calls = []
-    user = crm.open()
-
-    def forget(who, calendar_only):
-        calls.append((who.login, calendar_only))
-        return 3
-
-    reset.register_link_forgetter(forget)
-    try:
-        assert reset.reset_calendar(user).links_forgotten == 3
-    finally:
-        reset._forgetters.remove(forget)
-    assert calls == [("alice", True)]
+    assert _links(crm) == [("alice", "contact"), ("bob", "event")]
