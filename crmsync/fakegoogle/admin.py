@@ -3,7 +3,39 @@
 Tests and the demo use it to reset, move the clock, create accounts, configure OAuth
 clients (Testing mode, test users, disabled APIs), set quotas and faults, and read the
 request log and counters. The Calendar and People services add their own ``/_emulator/``
-routes to act on events and contacts as a phone would.
+routes to act on events and contacts as a phone would (``calendar/admin.py`` lists the
+Calendar ones, sync-token expiry included). The control surface itself is never slowed
+down, failed by a fault, counted or charged against a quota.
+
+Latency
+    ``GET|POST /_emulator/latency`` ``{"latency_ms": 50, "batch_part_latency_ms": 0}``:
+    ``latency_ms`` is added to every HTTP request (a batch is one request: it waits once),
+    ``batch_part_latency_ms`` to each call inside a batch. ``POST /_emulator/faults``
+    ``{"latency_ms": 50}`` sets the first one too; ``crmsync fakegoogle --latency-ms N``
+    starts with it.
+
+Quotas (per user, per minute, sliding window on the emulator clock)
+    ``GET|POST /_emulator/quotas`` ``{"calendar": 600, "people_read": 180,
+    "people_write": 90, "calendar_error": "403 rateLimitExceeded"}`` (any subset; ``null``
+    lifts a limit; setting clears the usage so far). ``calendar_error`` is the answer over
+    the limit: ``"403 rateLimitExceeded"``, ``"403 userRateLimitExceeded"`` or ``"429
+    rateLimitExceeded"`` (a 429 carries Retry-After). Every call inside a batch counts.
+
+Faults
+    ``POST /_emulator/faults`` ``{"match": "calendar.events.insert", "kind": "500",
+    "rate": 1.0, "count": 1, "skip": 0, "in_batch": true, "latency_ms": 0,
+    "retry_after": 1}`` adds one (see ``faults.py`` for the kinds); ``match`` is a Google
+    method id or glob (``batch.calendar`` is a batch envelope); ``in_batch: true`` aims at
+    calls inside batches only, so one part of a batch can fail alone. ``GET`` lists them
+    with their ``seen``/``hits``, ``DELETE`` removes them all (latency stays).
+
+Counters and log
+    ``GET /_emulator/counters``: ``counters`` (calls per Google method id, batch envelopes
+    as ``batch.calendar``/``batch.people``), ``total`` (their sum), ``http_requests``
+    (HTTP exchanges), ``calls`` (API calls, batch parts included) and ``accounts``:
+    per e-mail ``http_requests``, ``calls``, ``quota_units`` (calls counted against the
+    quota) and ``rate_limited`` (calls it refused). ``POST /_emulator/counters/reset``
+    zeroes them and the log. ``GET /_emulator/requests?method=ID&account=EMAIL``: the log.
 """
 
 from __future__ import annotations
@@ -139,6 +171,33 @@ def faults_get(request: Request, state: EmulatorState) -> Response:
     )
 
 
+def latency_get(request: Request, state: EmulatorState) -> Response:
+    faults = state.faults
+    return Response(
+        200,
+        {"latency_ms": faults.latency_ms, "batch_part_latency_ms": faults.batch_part_latency_ms},
+    )
+
+
+def latency_set(request: Request, state: EmulatorState) -> Response:
+    body = request.json()
+    values = {}
+    for key in ("latency_ms", "batch_part_latency_ms"):
+        if key in body:
+            try:
+                values[key] = int(body[key])
+            except (TypeError, ValueError):
+                raise _bad(f"{key} is a whole number of milliseconds") from None
+            if values[key] < 0:
+                raise _bad(f"{key} cannot be negative")
+    unknown = set(body) - {"latency_ms", "batch_part_latency_ms"}
+    if unknown:
+        raise _bad(f"unknown setting {sorted(unknown)[0]!r}: latency_ms or batch_part_latency_ms")
+    for key, value in values.items():
+        setattr(state.faults, key, value)
+    return latency_get(request, state)
+
+
 def faults_add(request: Request, state: EmulatorState) -> Response:
     body = request.json()
     if "latency_ms" in body and "kind" not in body and "match" not in body:
@@ -152,7 +211,8 @@ def faults_add(request: Request, state: EmulatorState) -> Response:
 
 
 def faults_clear(request: Request, state: EmulatorState) -> Response:
-    state.faults.reset()
+    with state.lock:
+        state.faults.faults.clear()
     return Response(200, {"faults": []})
 
 
@@ -161,16 +221,31 @@ def requests_log(request: Request, state: EmulatorState) -> Response:
     method = request.arg("method")
     if method:
         entries = [e for e in entries if e["method"] == method]
+    account = request.arg("account")
+    if account:
+        entries = [e for e in entries if e["account"] == account.strip().lower()]
     return Response(200, {"requests": entries})
 
 
 def counters(request: Request, state: EmulatorState) -> Response:
-    return Response(200, {"counters": dict(state.counters), "total": sum(state.counters.values())})
+    keys = ("http_requests", "calls", "quota_units", "rate_limited")
+    with state.lock:
+        body = {
+            "counters": dict(state.counters),
+            "total": sum(state.counters.values()),
+            "http_requests": state.totals["http_requests"],
+            "calls": state.totals["calls"],
+            "accounts": {
+                email: {key: counts[key] for key in keys}
+                for email, counts in state.account_counters.items()
+            },
+        }
+    return Response(200, body)
 
 
 def counters_reset(request: Request, state: EmulatorState) -> Response:
-    state.counters.clear()
-    state.request_log.clear()
+    with state.lock:
+        state.clear_counters()
     return Response(200, {"counters": {}})
 
 
@@ -190,6 +265,8 @@ def install(state: EmulatorState, router: Router) -> None:
             r("POST", "/clients", clients_configure, "clients.configure"),
             r("GET", "/quotas", quotas_get, "quotas.get"),
             r("POST", "/quotas", quotas_set, "quotas.set"),
+            r("GET", "/latency", latency_get, "latency.get"),
+            r("POST", "/latency", latency_set, "latency.set"),
             r("GET", "/faults", faults_get, "faults.get"),
             r("POST", "/faults", faults_add, "faults.add"),
             r("DELETE", "/faults", faults_clear, "faults.clear"),

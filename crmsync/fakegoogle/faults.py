@@ -68,7 +68,8 @@ class Fault:
 @dataclass
 class FaultBook:
     faults: list[Fault] = field(default_factory=list)
-    latency_ms: int = 0  # added to every request
+    latency_ms: int = 0  # added to every HTTP request (a batch: once, not per part)
+    batch_part_latency_ms: int = 0  # added to each call inside a batch
     rng: random.Random = field(default_factory=lambda: random.Random(0))
 
     def add(self, spec: dict[str, Any]) -> Fault:
@@ -106,4 +107,5 @@ class FaultBook:
     def reset(self) -> None:
         self.faults.clear()
         self.latency_ms = 0
+        self.batch_part_latency_ms = 0
         self.rng = random.Random(0)

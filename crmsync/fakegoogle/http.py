@@ -27,6 +27,7 @@ class Request:
     params: dict[str, str] = field(default_factory=dict)  # captured from the route
     account: Account | None = None
     token: AccessToken | None = None
+    quota_charged: bool | None = None  # counted against the user's quota / refused by it
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.target)

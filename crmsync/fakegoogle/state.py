@@ -136,7 +136,9 @@ class EmulatorState:
         self.quotas = QuotaBook()
         self.faults = FaultBook()
         self.request_log: deque[dict[str, Any]] = deque(maxlen=20000)
-        self.counters: Counter[str] = Counter()
+        self.counters: Counter[str] = Counter()  # Google method id → calls
+        self.totals: Counter[str] = Counter()  # http_requests, calls (all accounts)
+        self.account_counters: dict[str, Counter[str]] = {}  # e-mail → see record()
         self.backends: dict[str, Backend] = {}
         self.base_url = ""
         self.dirty = False
@@ -245,8 +247,36 @@ class EmulatorState:
     # --- logs -------------------------------------------------------------------------
 
     def record(self, entry: dict[str, Any]) -> None:
+        """Log one call or batch envelope and count it, for its account too.
+
+        Per account: ``http_requests`` (HTTP exchanges: calls sent alone and batch envelopes),
+        ``calls`` (API calls: calls sent alone and batch parts), ``quota_units`` (calls
+        counted against the account's per-minute quota) and ``rate_limited`` (calls the
+        quota refused).
+        """
         self.request_log.append(entry)
-        self.counters[entry["method"]] += 1
+        method = entry["method"]
+        self.counters[method] += 1
+        kinds = []
+        if not entry["in_batch"]:
+            kinds.append("http_requests")
+        if not method.startswith("batch."):
+            kinds.append("calls")
+        self.totals.update(kinds)
+        email = entry.get("account")
+        if email is None:
+            return
+        counts = self.account_counters.setdefault(email, Counter())
+        counts.update(kinds)
+        charged = entry.get("quota_charged")
+        if charged is not None:
+            counts["quota_units" if charged else "rate_limited"] += 1
+
+    def clear_counters(self) -> None:
+        self.request_log.clear()
+        self.counters.clear()
+        self.totals.clear()
+        self.account_counters.clear()
 
     # --- reset and persistence --------------------------------------------------------
 
@@ -258,8 +288,7 @@ class EmulatorState:
             self.grants.clear()
             self.quotas.reset()
             self.faults.reset()
-            self.request_log.clear()
-            self.counters.clear()
+            self.clear_counters()
             self.clock.reset()
             for backend in self.backends.values():
                 backend.reset()
