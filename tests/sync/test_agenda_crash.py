@@ -39,8 +39,8 @@ from crmsync.sync.state import KIND_EVENT, SyncIntent, SyncLink, SyncLock
 
 ZONE = ZoneInfo("Europe/Paris")
 WORKER = Path(__file__).with_name("crash_worker.py")
-#: Per-request latency of the emulator in the timed kills (each part of a batch pays it).
-LATENCY_MS = 4
+#: Latency of each call inside a batch, in the timed kills (a batch of 50 takes 200 ms).
+PART_LATENCY_MS = 4
 
 pytestmark = pytest.mark.slow
 
@@ -401,10 +401,10 @@ def run_and_kill(bench: Any, kill: Kill) -> None:
     if kill.after_ms is None:
         kill_when(start_worker(bench, kill.at), f"paused {name} {count or 1}")
     else:
-        bench.emulator.post("/faults", {"latency_ms": LATENCY_MS})
+        bench.emulator.post("/latency", {"batch_part_latency_ms": PART_LATENCY_MS})
         lines = kill_when(start_worker(bench), mark, kill.after_ms)
         assert not lines[-1].startswith("done "), lines
-        bench.emulator.call("DELETE", "/faults")
+        bench.emulator.post("/latency", {"batch_part_latency_ms": 0})
     settle_emulator(bench)
 
 
