@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import secrets as _random
 from dataclasses import dataclass
@@ -28,12 +29,12 @@ PROP_DATABASE = "crmsyncDb"
 PROP_ACTION = "crmsyncAction"
 #: On a recurring event made from a CRM series: the series id (its instances carry it too).
 PROP_SERIES = "crmsyncSeries"
-_BASE32HEX = "0123456789abcdefghijklmnopqrstuv"
 
 
 def new_event_id() -> str:
-    """A fresh random event id in Google's alphabet (base32hex, 26 characters, 130 bits)."""
-    return "".join(_random.choice(_BASE32HEX) for _ in range(26))
+    """A fresh random event id in Google's alphabet (base32hex, lowercase): 24 characters,
+    120 random bits, so never one used before, even by a deleted event."""
+    return base64.b32hexencode(_random.token_bytes(15)).decode("ascii").lower()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 #: The fields merged one by one, in the order the log shows them.
@@ -108,9 +108,15 @@ class AgendaItem:
     type_code: str | None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["when"] = self.when.to_json()
-        return data
+        return {
+            "title": self.title,
+            "location": self.location,
+            "when": self.when.to_json(),
+            "private": self.private,
+            "reminder": self.reminder,
+            "description": self.description,
+            "type_code": self.type_code,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AgendaItem:
