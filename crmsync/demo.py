@@ -5,20 +5,28 @@ fills it with sample data the first time, starts the Google emulator with its st
 the same folder (so Google's side survives between runs) and connects the demo users to it
 through the real OAuth flow. Subcommands that talk to Google (``--demo test --user …``) get
 the same emulator for their duration.
+
+Nothing here changes the process's environment: the demo's secrets store (a file in the
+demo folder) and the emulator's endpoints are values, on :class:`Demo`, passed to what needs
+them; the commands find them again from the demo database (:mod:`crmsync.google.demo`).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from crmsync import paths
 from crmsync.commands.store import resolve_db
 from crmsync.fakegoogle import FakeGoogle
+
+if TYPE_CHECKING:
+    from crmsync.google.endpoints import GoogleEndpoints
+    from crmsync.google.secrets import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +39,12 @@ GOOGLE_COMMANDS = {"connect", "test", "status", "calendars", "reset", "sync"}
 
 @dataclass
 class Demo:
-    """What a running demo offers: the emulator and its base URL."""
+    """What a running demo offers: the emulator, its endpoints and the demo's secrets store
+    (give both to a :class:`~crmsync.google.session.GoogleSession` on the demo)."""
 
     emulator: FakeGoogle
+    endpoints: GoogleEndpoints
+    store: SecretStore
 
     @property
     def base_url(self) -> str:
@@ -54,21 +65,17 @@ def populate_if_empty() -> bool:
 @contextmanager
 def running_demo(args: argparse.Namespace, *, populate: bool = True) -> Iterator[Demo]:
     """Open the demo database, start the emulator and connect the demo users to it."""
-    from crmsync.google.demo import connect_demo_users
-    from crmsync.google.endpoints import ENDPOINT_ENV
+    from crmsync.google.demo import connect_demo_users, demo_secret_store
+    from crmsync.google.endpoints import GoogleEndpoints
 
     resolve_db(args)
     if populate:
         populate_if_empty()
+    store = demo_secret_store()
     emulator = FakeGoogle(state_file=paths.demo_dir() / EMULATOR_STATE_FILE).start()
-    previous = os.environ.get(ENDPOINT_ENV)
-    os.environ[ENDPOINT_ENV] = emulator.base_url
     try:
-        connect_demo_users(emulator.base_url)
-        yield Demo(emulator)
+        connect_demo_users(emulator.base_url, store=store)
+        endpoints = GoogleEndpoints.for_base_url(emulator.base_url)
+        yield Demo(emulator, endpoints, store)
     finally:
         emulator.stop()
-        if previous is None:
-            os.environ.pop(ENDPOINT_ENV, None)
-        else:
-            os.environ[ENDPOINT_ENV] = previous

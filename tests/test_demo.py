@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 
 from crmsync import cli, paths
 from crmsync.crm import db as store
@@ -21,11 +22,17 @@ def _first_user() -> User:
 
 
 def test_demo_fills_connects_and_keeps_google_side(capsys):
-    with running_demo(_demo_args()):
+    environment = dict(os.environ)
+    with running_demo(_demo_args()) as demo:
+        # The emulator and the demo's secrets are given to what needs them, not put in
+        # the environment for the whole process.
+        assert dict(os.environ) == environment
+        assert demo.endpoints.base_url == demo.base_url
+        assert demo.store.name == "file"
         assert User.select().count() == 4  # three demo users and the admin
         assert Action.live().count() > 0
         login = _first_user().login
-        session = GoogleSession(_first_user())
+        session = GoogleSession(_first_user(), endpoints=demo.endpoints, store=demo.store)
         calendar = session.calendar()
         created = (
             calendar.events()
@@ -45,7 +52,7 @@ def test_demo_fills_connects_and_keeps_google_side(capsys):
 
     with running_demo(_demo_args()) as demo:
         assert User.select().count() == 4  # not filled twice
-        session = GoogleSession(_first_user())
+        session = GoogleSession(_first_user(), endpoints=demo.endpoints, store=demo.store)
         found = (
             session.calendar().events().get(calendarId="primary", eventId=created["id"]).execute()
         )
@@ -58,3 +65,4 @@ def test_demo_fills_connects_and_keeps_google_side(capsys):
     assert cli.main(["--demo", "test", "--user", login, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert all(check["ok"] or check["skipped"] for check in report["checks"])
+    assert dict(os.environ) == environment

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmsync.commands.store import CommandError, reports_store_errors, resolve_db
 from crmsync.crm.models import SyncSettings, User
+
+if TYPE_CHECKING:
+    from crmsync.google.secrets import SecretStore
 
 EXIT_FAILED = 1
 EXIT_SETUP = 2
@@ -182,20 +184,28 @@ def _say(text: str) -> None:
     print(f"crmsync: {text}", file=sys.stderr, flush=True)
 
 
-def _open(args: argparse.Namespace) -> None:
-    """Open the database; the demo keeps its secrets in its own file store."""
+def _open(args: argparse.Namespace) -> SecretStore | None:
+    """Open the database; return the secrets store to pass down to what needs secrets.
+
+    The demo keeps its secrets in its own file store, opened here and given explicitly to
+    each callee (the process's choice is left alone). Otherwise None: the user's store
+    (keyring or opted-in file), opened by whatever needs it, only when it needs it.
+    """
     resolve_db(args)
     if getattr(args, "demo", False):
-        from crmsync.google import demo, secrets
+        from crmsync.google import demo
 
-        secrets.use_file_store(demo.demo_secret_file())
+        return demo.demo_secret_store()
+    return None
 
 
 def _endpoints(args: argparse.Namespace) -> Any:
+    """The demo's emulator (recorded in the demo database when its users were connected),
+    else ``--google-endpoint`` / ``$CRMSYNC_GOOGLE_ENDPOINT``, else Google's."""
     from crmsync.google import demo
-    from crmsync.google.endpoints import ENDPOINT_ENV, current_endpoints
+    from crmsync.google.endpoints import current_endpoints
 
-    if getattr(args, "demo", False) and not os.environ.get(ENDPOINT_ENV):
+    if getattr(args, "demo", False):
         found = demo.demo_endpoints()
         if found is not None:
             return found
@@ -223,10 +233,13 @@ def _mask(value: str) -> str:
 
 
 def run_settings_google(args: argparse.Namespace) -> int:
-    from crmsync.google import secrets
+    from crmsync.google import redact, secrets
     from crmsync.google import settings as google_settings
 
-    _open(args)
+    # Masked in the logs from now on, whatever its shape (the SQL that saves it included).
+    if args.api_key:
+        redact.remember_secret(args.api_key.strip())
+    demo_store = _open(args)
     changing = (
         any(v is not None for v in (args.client_id, args.api_key, args.testing_consent))
         or args.client_secret_stdin
@@ -239,7 +252,7 @@ def run_settings_google(args: argparse.Namespace) -> int:
         secret = _read_secret() if args.client_secret_stdin else None
         if args.client_secret_stdin and not secret:
             raise CommandError("No client secret on standard input.")
-        store = secrets.open_secret_store() if secret is not None else None
+        store = (demo_store or secrets.open_secret_store()) if secret is not None else None
         google_settings.save_client_settings(
             client_id=args.client_id,
             client_secret=secret,
@@ -251,7 +264,7 @@ def run_settings_google(args: argparse.Namespace) -> int:
             print("Google settings saved" + (" (secret in the secrets store)." if secret else "."))
             return 0
     try:
-        store = secrets.open_secret_store()
+        store = demo_store or secrets.open_secret_store()
         client = google_settings.load_client_settings(store)
         where = secrets.describe_store(store)
     except secrets.SecretStoreError as exc:
@@ -324,7 +337,7 @@ def run_connect(args: argparse.Namespace) -> int:
     from crmsync.google import oauth
     from crmsync.google.messages import Said
 
-    _open(args)
+    store = _open(args)
     lang = _lang(args)
     user = _user(args.user)
     endpoints = _endpoints(args)
@@ -345,6 +358,7 @@ def run_connect(args: argparse.Namespace) -> int:
         prompt_message=prompt,
         read_redirect=_read_pasted(lang) if args.manual else None,
         endpoints=endpoints,
+        secret_store=store,
     )
     print(Said.of("connected", email=result.account_email).text(lang))
     if result.status.colour != "green":
@@ -393,9 +407,9 @@ def run_status(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     from crmsync.google.tester import run_tester
 
-    _open(args)
+    store = _open(args)
     lang = _lang(args)
-    report = run_tester(_user(args.user), endpoints=_endpoints(args))
+    report = run_tester(_user(args.user), endpoints=_endpoints(args), secret_store=store)
     if args.json:
         print(json.dumps(report.as_dict(lang), indent=2, ensure_ascii=False))
         return 0 if report.ok else EXIT_FAILED
@@ -422,9 +436,9 @@ def run_calendars(args: argparse.Namespace) -> int:
     from crmsync.google.session import GoogleSession
     from crmsync.google.tester import error_reason
 
-    _open(args)
+    store = _open(args)
     try:
-        with GoogleSession(_user(args.user), endpoints=_endpoints(args)) as session:
+        with GoogleSession(_user(args.user), endpoints=_endpoints(args), store=store) as session:
             entries = list_calendars(session, writable_only=not args.all)
     except HttpError as exc:
         from crmsync.google.messages import Said
@@ -451,13 +465,13 @@ def run_calendars(args: argparse.Namespace) -> int:
 def run_reset(args: argparse.Namespace) -> int:
     from crmsync.google import reset
 
-    _open(args)
+    store = _open(args)
     user = _user(args.user)
     if args.calendar_only:
         result = reset.reset_calendar(user)
         print(f"{user.login}: calendar links forgotten ({result.links_forgotten}).")
         return 0
-    result = reset.reset_account(user, endpoints=_endpoints(args))
+    result = reset.reset_account(user, endpoints=_endpoints(args), secret_store=store)
     revoked = (
         "token revoked" if result.revoked else "token not revoked at Google (unreachable or none)"
     )

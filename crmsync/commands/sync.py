@@ -116,7 +116,7 @@ def run_sync(args: argparse.Namespace) -> int:
     from crmsync.google.session import GoogleSession
     from crmsync.sync.engine import sync_user
 
-    _open(args)
+    store = _open(args)
     options = _options(args)
     users = _users(args)
     if not users:
@@ -131,7 +131,7 @@ def run_sync(args: argparse.Namespace) -> int:
     for user in users:
         ask = _terminal_ask() if options.deletions == "ask" and sys.stdin.isatty() else None
         bar = _ProgressBar(user.login) if sys.stderr.isatty() and not args.json else None
-        with GoogleSession(user, endpoints=_endpoints(args)) as session:
+        with GoogleSession(user, endpoints=_endpoints(args), store=store) as session:
             summary = sync_user(user, options, session=session, ask=ask, progress=bar)
         if bar is not None:
             bar.finish()

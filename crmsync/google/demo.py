@@ -2,7 +2,9 @@
 
 The demo is an explicit choice of the file secrets store, kept in the demo folder (the demo
 must run on machines with no keyring, and its tokens are worth nothing outside the
-emulator). Each user with a Google e-mail goes through the same « Connexion » as a real one
+emulator). That store is opened by :func:`demo_secret_store` and passed down to whatever
+needs it: the process's own choice (the environment, the user's opt-in) is never changed,
+so a real Google session in the same process still gets the user's store. Each user with a Google e-mail goes through the same « Connexion » as a real one
 — loopback redirect, PKCE, state — with a browser stand-in that follows the authorisation
 address in a thread instead of showing it to someone.
 """
@@ -70,6 +72,11 @@ def demo_secret_file() -> Path:
     return paths.demo_dir() / secrets.FILE_NAME
 
 
+def demo_secret_store() -> secrets.SecretStore:
+    """The demo's secrets: the file store in the demo folder, whatever the process's choice."""
+    return secrets.open_secret_store(secrets.StoreChoice.file_at(demo_secret_file()))
+
+
 def demo_endpoints() -> GoogleEndpoints | None:
     """The emulator the demo database was connected to, if any (read from its settings)."""
     base_url = FolderSettings.get_value(KEY_DEMO_ENDPOINT)
@@ -95,17 +102,16 @@ def _register_client_with_emulator(base_url: str, client_secret: str) -> None:
         answer.read()
 
 
-def connect_demo_users(base_url: str, *, secret_file: Path | None = None) -> list[str]:
+def connect_demo_users(base_url: str, *, store: secrets.SecretStore | None = None) -> list[str]:
     """Configure the demo OAuth client in the open database and connect every user with a
     Google e-mail to the emulator at ``base_url``; returns the logins connected.
 
-    Uses the file secrets store at ``secret_file`` (default: the demo folder's) for the
-    rest of the process.
+    The client secret and the refresh tokens go to ``store`` (default: the demo folder's
+    file store, :func:`demo_secret_store`); nothing in the process's environment changes.
     """
     endpoints = GoogleEndpoints.for_base_url(base_url)
     allow_plain_http_oauth(endpoints)
-    secrets.use_file_store(secret_file or demo_secret_file())
-    store = secrets.open_secret_store()
+    store = store or demo_secret_store()
     client_secret = store.get(secrets.client_secret_key()) or random_secrets.token_urlsafe(24)
     _register_client_with_emulator(endpoints.base_url or base_url, client_secret)
     google_settings.save_client_settings(

@@ -347,18 +347,6 @@ def open_secret_store(choice: StoreChoice | None = None) -> SecretStore:
     return (choice or StoreChoice.from_environment()).open()
 
 
-def use_file_store(path: Path) -> StoreChoice:
-    """Make the file store at ``path`` this process's default choice, through the
-    environment, and return that choice.
-
-    Prefer passing ``StoreChoice.file_at(path)`` (or the store it opens) down to what needs
-    secrets: this switch is kept for the callers that still rely on it.
-    """
-    os.environ[STORE_ENV] = "file"
-    os.environ[FILE_ENV] = str(path)
-    return StoreChoice.file_at(path)
-
-
 def describe_store(store: SecretStore) -> str:
     describe = getattr(store, "describe", None)
     return describe() if callable(describe) else store.name

@@ -4,6 +4,7 @@ choice, ``connect --no-browser`` in a real subprocess, ``status``, and the demo.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -251,10 +252,14 @@ def test_the_demo_connects_its_users_for_real(env, fake_google, capsys, monkeypa
     _with_alice(demo_database_path())
     store.open_database(demo_database_path())
     User.create(login="nomail", name="No Google")
+    environment = dict(os.environ)
     connected = demo.connect_demo_users(fake_google.base_url)
     assert connected == ["alice"]
-    assert os.environ["CRMSYNC_SECRET_FILE"] == str(paths.demo_dir() / "secrets.json")
-    assert secrets.open_secret_store().get(secrets.refresh_token_key("alice"))
+    # The demo's own file store got the token; the process's choice did not change.
+    assert dict(os.environ) == environment
+    assert (paths.demo_dir() / "secrets.json").exists()
+    assert demo.demo_secret_store().get(secrets.refresh_token_key("alice"))
+    assert secrets.open_secret_store().get(secrets.refresh_token_key("alice")) is None
     assert google_settings.load_client_id() == google_settings.DEMO_CLIENT_ID
     store.close_database()
 
@@ -265,6 +270,50 @@ def test_the_demo_connects_its_users_for_real(env, fake_google, capsys, monkeypa
     assert code == 0, out + err
     code, out, _ = run(capsys, "--demo", "status", "--user", "alice", "--json")
     assert json.loads(out)["colour"] == "green"
+
+
+def test_a_demo_command_leaves_the_process_secrets_choice_alone(fake_google, capsys, monkeypatch):
+    import keyring
+    from memory_keyring import MemoryKeyring
+
+    monkeypatch.delenv("CRMSYNC_SECRET_FILE", raising=False)
+    _with_alice(demo_database_path())
+    before = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        environment = dict(os.environ)
+        for argv in (("test", "--user", "alice"), ("status", "--user", "alice")):
+            code, out, err = run(capsys, "--demo", *argv)
+            assert code == 0, out + err
+            store.close_database()
+            # Neither the secrets store nor the emulator was made the process's choice.
+            assert dict(os.environ) == environment
+            assert secrets.StoreChoice.from_environment() == secrets.StoreChoice("keyring")
+            assert secrets.open_secret_store().name == "keyring"
+    finally:
+        keyring.set_keyring(before)
+    assert "CRMSYNC_SECRET_STORE" not in os.environ
+    assert "CRMSYNC_SECRET_FILE" not in os.environ
+    # The demo's secrets stayed in the demo's file, none went to the keyring.
+    on_file = json.loads((paths.demo_dir() / "secrets.json").read_text())
+    assert any(key.endswith("|alice|refresh_token") for key in on_file)
+
+
+def test_an_api_key_is_masked_in_the_logs_from_the_moment_it_is_given(
+    env, tmp_path, capsys, caplog
+):
+    # Not shaped like Google's keys (AIza…): only crmsync's knowing it can mask it.
+    key = "folder-key-not-shaped-like-googles-7f3a"
+    with caplog.at_level(logging.DEBUG):
+        code, _, err = run(
+            capsys, "--db", str(tmp_path / "crm.sqlite"), "settings", "google", "--api-key", key
+        )
+    assert code == 0, err
+    # The SQL that saved it was logged, with the key masked.
+    assert google_settings.KEY_API_KEY in caplog.text
+    assert key not in caplog.text
+    store.open_database(tmp_path / "crm.sqlite")
+    assert FolderSettings.get_value(google_settings.KEY_API_KEY) == key
 
 
 def test_manual_connection_pasting_the_redirect_address(env, tmp_path, fake_google, capsys):

@@ -151,14 +151,12 @@ def test_the_environment_can_insist_on_the_keyring(monkeypatch, active_keyring):
         secrets.open_secret_store()
 
 
-def test_a_secret_file_can_be_named(monkeypatch, tmp_path):
-    # So that the changes below are undone afterwards.
-    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "")
-    monkeypatch.setenv("CRMSYNC_SECRET_FILE", "")
-    choice = secrets.use_file_store(tmp_path / "elsewhere" / "demo-secrets.json")
-    assert choice == secrets.StoreChoice.file_at(tmp_path / "elsewhere" / "demo-secrets.json")
-    secrets.open_secret_store().set("k", "v")
-    assert (tmp_path / "elsewhere" / "demo-secrets.json").exists()
+def test_a_secret_file_can_be_named(tmp_path):
+    environment = dict(os.environ)
+    path = tmp_path / "elsewhere" / "demo-secrets.json"
+    secrets.open_secret_store(secrets.StoreChoice.file_at(path)).set("k", "v")
+    assert json.loads(path.read_text()) == {"k": "v"}
+    assert dict(os.environ) == environment
 
 
 def test_a_store_choice_is_passed_down_and_never_switches_the_process(
