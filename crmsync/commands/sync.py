@@ -125,7 +125,9 @@ def run_sync(args: argparse.Namespace) -> int:
     if args.watch:
         from crmsync.sync.watch import watch
 
-        return watch(users, options, endpoints=_endpoints(args), interval=args.interval)
+        return watch(
+            users, options, endpoints=_endpoints(args), interval=args.interval, store=store
+        )
     status = 0
     results = []
     for user in users:

@@ -17,6 +17,7 @@ from typing import Any
 
 from crmsync.crm.models import User
 from crmsync.google.endpoints import GoogleEndpoints
+from crmsync.google.secrets import SecretStore
 from crmsync.google.session import GoogleConnectionError, GoogleSession
 from crmsync.sync.autopush import has_pending_edits
 from crmsync.sync.engine import Summary, SyncBusy, SyncOptions, sync_user
@@ -34,6 +35,7 @@ def watch(
     stop: threading.Event | None = None,
     report: Callable[[Summary], None] | None = None,
     max_cycles: int | None = None,
+    store: SecretStore | None = None,
 ) -> int:
     """Run until ``stop`` is set (or Ctrl+C); returns an exit code."""
     stop = stop or threading.Event()
@@ -41,7 +43,7 @@ def watch(
     push_only = dataclasses.replace(options, pull=False, include_series=False)
     next_pull = {user.id: 0.0 for user in users}
     cycles = 0
-    sessions = {user.id: GoogleSession(user, endpoints=endpoints) for user in users}
+    sessions = {user.id: GoogleSession(user, endpoints=endpoints, store=store) for user in users}
     try:
         while not stop.is_set():
             for user in users:
