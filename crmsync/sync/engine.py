@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import socket
 import time
 import uuid
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
+import psutil
 
 from crmsync.crm import db as store
 from crmsync.crm.models import FolderSettings, SyncSettings, User, utc_now
@@ -142,14 +142,22 @@ def database_id() -> str:
 
 
 @contextlib.contextmanager
-def user_lock(user: User, scope: str = "sync") -> Iterator[None]:
-    """Hold the user's sync lock; :class:`SyncBusy` if a live run holds it."""
-    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+def user_lock(user: User, scope: str = "sync") -> Iterator[Callable[[], None]]:
+    """Hold the user's sync lock, across processes; :class:`SyncBusy` if a live run holds
+    it. Yields ``renew()``, which a long run calls to keep its lease.
+
+    A lock whose holder is gone is taken over at once: one whose lease ran out, or one held
+    by a process of this machine that no longer runs (a crashed or killed run). The holder
+    names its machine, process id and the process's start time, so a recycled process id
+    is not mistaken for the holder.
+    """
+    holder = _holder_name()
     now = utc_now()
     with store.atomic():
-        SyncLock.delete().where(
-            SyncLock.user == user, SyncLock.scope == scope, SyncLock.expires_at < now
-        ).execute()
+        found = SyncLock.get_or_none(SyncLock.user == user, SyncLock.scope == scope)
+        if found is not None and (found.expires_at < now or _holder_is_gone(found.holder)):
+            log.info("Taking over the sync lock of %s left by %s", user.login, found.holder)
+            found.delete_instance()
         try:
             with store.atomic():
                 SyncLock.create(
@@ -159,10 +167,40 @@ def user_lock(user: User, scope: str = "sync") -> Iterator[None]:
             raise SyncBusy(
                 f"A sync of {user.login} is already running; wait for it to finish."
             ) from None
+
+    def renew() -> None:
+        SyncLock.update(expires_at=utc_now() + LOCK_LIFETIME).where(
+            SyncLock.holder == holder
+        ).execute()
+
     try:
-        yield
+        yield renew
     finally:
         SyncLock.delete().where(SyncLock.holder == holder).execute()
+
+
+_SEPARATOR = "|"
+
+
+def _holder_name() -> str:
+    me = psutil.Process()
+    return _SEPARATOR.join(
+        (socket.gethostname(), str(me.pid), f"{me.create_time():.3f}", uuid.uuid4().hex[:8])
+    )
+
+
+def _holder_is_gone(holder: str) -> bool:
+    """Whether the process named by ``holder`` has ended (only known on this machine)."""
+    parts = holder.split(_SEPARATOR)
+    if len(parts) != 4 or parts[0] != socket.gethostname():
+        return False
+    try:
+        process = psutil.Process(int(parts[1]))
+        return abs(process.create_time() - float(parts[2])) > 0.01
+    except (psutil.NoSuchProcess, ValueError):
+        return True
+    except psutil.Error:
+        return False
 
 
 #: Google counts a call when it arrives, the limiter when it lets it go: the library still
@@ -175,6 +213,17 @@ ARRIVAL_MARGIN = 2.0
 def quota_limiter(per_minute: int) -> pacing.RateLimiter:
     """A limiter that keeps one user under Google's per-minute quota."""
     return pacing.RateLimiter(per_minute, window=60.0 + ARRIVAL_MARGIN)
+
+
+def _renewing(progress: ProgressCallback | None, renew: Callable[[], None]) -> ProgressCallback:
+    """Progress reports also renew the run's lock lease (they come after every batch)."""
+
+    def report(done: pacing.Progress) -> None:
+        renew()
+        if progress is not None:
+            progress(done)
+
+    return report
 
 
 def sync_user(
@@ -197,7 +246,7 @@ def sync_user(
     own_session = session is None
     session = session or GoogleSession(user)
     try:
-        with user_lock(user):
+        with user_lock(user) as renew:
             run = AgendaRun(
                 user,
                 SyncSettings.for_user(user),
@@ -206,7 +255,7 @@ def sync_user(
                 session=session,
                 database_id=database_id(),
                 limiter=limiter or quota_limiter(options.per_minute),
-                progress=progress,
+                progress=_renewing(progress, renew),
                 ask=ask,
                 cancelled=cancelled,
                 sleep=sleep,

@@ -478,12 +478,6 @@ def test_the_edits_end_as_expected_without_a_kill(bed):
     check_quiet(bed.bench)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a killed run's SyncLock row stays until LOCK_LIFETIME (10 min) has "
-    "passed (user_lock only takes an expired lock; nothing refreshes or frees a dead "
-    "holder's), so the next run raises SyncBusy instead of settling the crash",
-)
 def test_the_lock_of_a_killed_run_does_not_stop_the_next_run(bed):
     world = bed.world("first")
     run_and_kill(bed.bench, Kill("planned:1"))
