@@ -25,6 +25,7 @@ from crmsync.sync.state import forget_links
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class ResetResult:
     revoked: bool
