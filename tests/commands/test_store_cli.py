@@ -63,7 +63,10 @@ def test_info_text(crm, capsys):
     crm(capsys, "user", "list")
     code, out, _ = crm(capsys, "info")
     assert code == 0
-    assert str(crm.path.resolve()) in out and f"Schema version:  {store.migrations.SCHEMA_VERSION}" in out
+    assert (
+        str(crm.path.resolve()) in out
+        and f"Schema version:  {store.migrations.SCHEMA_VERSION}" in out
+    )
     assert "action types" in out
 
 
