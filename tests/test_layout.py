@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -58,22 +58,44 @@ def qt_loaded_by(module: str, then: str = "", path: Path = ROOT) -> list[str]:
     return done.stdout.split()
 
 
-def qt_loaded_by_each(modules: list[str], path: Path = ROOT) -> dict[str, object]:
-    """:func:`qt_loaded_by` for each module, a few interpreters at a time: the modules that
-    load PySide6 (with what they load) or fail to import (with the error)."""
-
-    def probe(name: str) -> object:
+# Import the named modules one after the other in one fresh interpreter; the first module
+# after whose import PySide6 modules appear is the one that loaded them.
+_PROBE_ALL = textwrap.dedent(
+    """
+    import importlib, json, sys
+    found = {}
+    for name in sys.argv[1:]:
+        before = {m for m in sys.modules if m.split(".")[0] == "PySide6"}
         try:
-            return qt_loaded_by(name, path=path)
-        except ImportError as exc:
-            return str(exc)
+            importlib.import_module(name)
+        except Exception as exc:
+            found[name] = f"importing {name} failed: {type(exc).__name__}: {exc}"
+            continue
+        after = {m for m in sys.modules if m.split(".")[0] == "PySide6"}
+        if after - before:
+            found[name] = sorted(after - before)
+    print(json.dumps(found))
+    """
+)
 
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
-        found = dict(zip(modules, pool.map(probe, modules), strict=True))
-    return {name: result for name, result in found.items() if result}
+
+def qt_loaded_by_each(modules: list[str], path: Path = ROOT) -> dict[str, object]:
+    """The modules that load PySide6 (with what they load) or fail to import (with the
+    error), found in one fresh interpreter importing them in turn."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE_ALL, *modules],
+        capture_output=True,
+        text=True,
+        cwd=path,
+        env=env,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(done.stdout)
 
 
-@pytest.mark.slow  # one interpreter per module
 def test_every_core_module_imports_without_pyside6():
     modules = [name for package in CORE_PACKAGES for name in modules_under(package)]
     assert len(modules) > 40 and "crmsync.crm.models" in modules
