@@ -36,7 +36,7 @@ def _calendar(backend: CalendarBackend, request: Request) -> Calendar:
     calendar = backend.calendars.get(request.params["calendarId"].lower()) or backend.calendars.get(
         request.params["calendarId"]
     )
-    if calendar is None:
+    if calendar is None or calendar.deleted:
         raise GoogleAPIError(404, "notFound", "No such calendar in the emulator.")
     return calendar
 

@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from crmsync.fakegoogle.calendar import exceptions as errors
-from crmsync.fakegoogle.calendar import tokens
+from crmsync.fakegoogle.calendar import tokens, writes
 from crmsync.fakegoogle.calendar.models import (
     ROLE_RANK,
     Calendar,
@@ -180,3 +180,73 @@ def insert_calendar(backend: CalendarBackend, email: str, body: Any) -> Calendar
         location=str(body.get("location") or ""),
     )
     return backend.add_calendar(calendar)
+
+
+# Calendar metadata calendars.update and calendars.patch may change.
+EDITABLE = ("summary", "description", "location", "timeZone")
+
+
+def change_calendar(
+    backend: CalendarBackend, calendar: Calendar, body: Any, *, replace: bool
+) -> Calendar:
+    """calendars.update (``replace``) and calendars.patch: new metadata, new etag.
+
+    The new title shows in every account's calendarList entry ``summary``; an account's own
+    ``summaryOverride`` is untouched. PUT clears an omitted description or location; a
+    calendar keeps its time zone when none is given (it always has one). PATCH changes what
+    is given, ``null`` clearing a description or location.
+    """
+    if not isinstance(body, dict):
+        raise errors.bad_request()
+    changes = {k: body[k] for k in EDITABLE if k in body}
+    if replace:
+        changes.setdefault("summary", None)
+        changes.setdefault("description", None)
+        changes.setdefault("location", None)
+    summary = changes.get("summary", calendar.summary)
+    if not isinstance(summary, str) or not summary.strip():
+        raise errors.required("Missing title.")
+    for name in ("description", "location"):
+        value = changes.get(name)
+        if value is not None and not isinstance(value, str):
+            raise errors.invalid(f"Invalid value for: {name}")
+    time_zone = changes.get("timeZone")
+    if time_zone is not None and (not isinstance(time_zone, str) or zone(time_zone) is None):
+        raise errors.invalid("Invalid time zone.")
+    calendar.summary = summary
+    if "description" in changes:
+        calendar.description = changes["description"] or ""
+    if "location" in changes:
+        calendar.location = changes["location"] or ""
+    if time_zone is not None:
+        calendar.time_zone = time_zone
+    calendar.etag, stamp_ts = backend.stamp()
+    calendar.updated_ts = max(calendar.updated_ts, stamp_ts)
+    backend.touch_entries(calendar.id)
+    return calendar
+
+
+def delete_calendar(backend: CalendarBackend, calendar: Calendar) -> None:
+    """calendars.delete: a secondary calendar goes with its events, from every account's
+    calendar list; from then on every call naming it (sync tokens included) is a 404."""
+    if calendar.primary:
+        raise errors.cannot_delete_primary()
+    cancel_all(backend, calendar)
+    calendar.deleted = True
+    calendar.events.clear()
+    backend.invalidate_sync_tokens(calendar)
+    backend.touch_entries(calendar.id, delete=True)
+
+
+def clear_calendar(backend: CalendarBackend, calendar: Calendar) -> None:
+    """calendars.clear: every event of a primary calendar deleted (incremental sync reports
+    each one cancelled); a secondary calendar is refused, as Google does."""
+    if not calendar.primary:
+        raise errors.cannot_clear_secondary()
+    cancel_all(backend, calendar)
+
+
+def cancel_all(backend: CalendarBackend, calendar: Calendar) -> None:
+    for event in list(calendar.events.values()):
+        if not event.deleted:
+            writes.delete(backend, calendar, event.id, None)

@@ -122,3 +122,23 @@ def reader_access_required() -> GoogleAPIError:
     return GoogleAPIError(
         403, "requiredAccessLevel", "You need to have reader access to this calendar."
     )
+
+
+def owner_access_required() -> GoogleAPIError:
+    """403 for changing or deleting a calendar one may use but does not own."""
+    return GoogleAPIError(
+        403, "requiredAccessLevel", "You need to have owner access to this calendar."
+    )
+
+
+def cannot_delete_primary() -> GoogleAPIError:
+    """403 for calendars.delete on a primary calendar (calendars.clear empties one)."""
+    return GoogleAPIError(
+        403, "cannotDeletePrimaryCalendar", "Cannot delete primary calendar.", domain="calendar"
+    )
+
+
+def cannot_clear_secondary() -> GoogleAPIError:
+    """400 for calendars.clear on a secondary calendar: Google's message really says
+    "primary" for this one."""
+    return invalid("Cannot clear primary calendar.")

@@ -92,6 +92,7 @@ class Calendar:
     change_seq: int = 0
     next_position: int = 0
     token_epoch: int = 0  # bumped to invalidate every sync token of this calendar
+    deleted: bool = False  # calendars.delete: gone for everyone (404), events dropped
 
     @property
     def tz(self) -> ZoneInfo:
@@ -191,6 +192,19 @@ class CalendarBackend:
         entries[calendar_id] = entry
         return entry
 
+    def touch_entries(self, calendar_id: str, *, delete: bool = False) -> None:
+        """Every account's entry for a calendar changed (new etag and list change number);
+        with ``delete`` the entries go (``deleted: true`` under ``showDeleted``)."""
+        for entries in self.lists.values():
+            entry = entries.get(calendar_id)
+            if entry is None or entry.deleted:
+                continue
+            entry.deleted = delete
+            self.list_seq += 1
+            entry.seq = self.list_seq
+            entry.etag = self.stamp()[0]
+        self.state.dirty = True
+
     def share(self, calendar: Calendar, email: str, role: str) -> ListEntry:
         """Give ``email`` a role on the calendar and a calendar-list entry for it."""
         self.state.account(email)
@@ -206,12 +220,14 @@ class CalendarBackend:
     def calendar_for(self, email: str, calendar_id: str, need: str = "reader") -> Calendar:
         """The calendar as ``email`` may use it; 404 if unknown or not shared, 403 if too weak."""
         calendar = self.calendars.get(self.resolve_id(email, calendar_id))
-        role = calendar.role_of(email) if calendar else None
+        role = calendar.role_of(email) if calendar and not calendar.deleted else None
         if calendar is None or role is None:
             raise errors.not_found()
         if ROLE_RANK[role] < ROLE_RANK[need]:
             if need == "reader":
                 raise errors.reader_access_required()
+            if need == "owner":
+                raise errors.owner_access_required()
             raise errors.writer_access_required()
         return calendar
 

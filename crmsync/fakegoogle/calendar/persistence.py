@@ -35,6 +35,7 @@ CALENDAR_FIELDS = [
     "change_seq",
     "next_position",
     "token_epoch",
+    "deleted",
 ]
 
 

@@ -88,6 +88,35 @@ def calendars_insert(request: Request, state: EmulatorState) -> Response:
     return Response(200, calendar_rules.calendar_resource(calendar))
 
 
+def calendars_update(request: Request, state: EmulatorState) -> Response:
+    return _change_calendar(request, state, replace=True)
+
+
+def calendars_patch(request: Request, state: EmulatorState) -> Response:
+    return _change_calendar(request, state, replace=False)
+
+
+def _change_calendar(request: Request, state: EmulatorState, *, replace: bool) -> Response:
+    backend = backend_of(state)
+    calendar = backend.calendar_for(viewer(request), request.params["calendarId"], need="owner")
+    calendar_rules.change_calendar(backend, calendar, request.json(), replace=replace)
+    return Response(200, calendar_rules.calendar_resource(calendar))
+
+
+def calendars_delete(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    calendar = backend.calendar_for(viewer(request), request.params["calendarId"], need="owner")
+    calendar_rules.delete_calendar(backend, calendar)
+    return Response(204, None)
+
+
+def calendars_clear(request: Request, state: EmulatorState) -> Response:
+    backend = backend_of(state)
+    calendar = backend.calendar_for(viewer(request), request.params["calendarId"], need="owner")
+    calendar_rules.clear_calendar(backend, calendar)
+    return Response(204, None)
+
+
 # --- events ---------------------------------------------------------------------------
 
 

@@ -45,6 +45,7 @@ CALENDARS_READ = (
     _S + ".readonly",
 )
 CALENDARS_WRITE = (_S, _S + ".app.created", _S + ".calendars")
+CALENDARS_CLEAR = (_S, _S + ".calendars")
 
 
 def _route(
@@ -68,6 +69,22 @@ ROUTES = [
     _route("POST", "calendars", r.calendars_insert, "calendars.insert", "write", CALENDARS_WRITE),
     _route(
         "GET", "calendars/{calendarId}", r.calendars_get, "calendars.get", "read", CALENDARS_READ
+    ),
+    _route(
+        "PUT", "calendars/{calendarId}", r.calendars_update, "calendars.update", "write",
+        CALENDARS_WRITE,
+    ),
+    _route(
+        "PATCH", "calendars/{calendarId}", r.calendars_patch, "calendars.patch", "write",
+        CALENDARS_WRITE,
+    ),
+    _route(
+        "DELETE", "calendars/{calendarId}", r.calendars_delete, "calendars.delete", "write",
+        CALENDARS_WRITE,
+    ),
+    _route(
+        "POST", "calendars/{calendarId}/clear", r.calendars_clear, "calendars.clear", "write",
+        CALENDARS_CLEAR,
     ),
     _route(
         "POST", "calendars/{calendarId}/events/import", r.events_import, "events.import",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import urllib.request
 
+import pytest
 from calendar_helpers import ALICE, timed
 from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
 
 from crmsync.fakegoogle import FakeGoogle
 
@@ -22,10 +24,10 @@ def _service(server: FakeGoogle, token: str):
     )
 
 
-def _token(server: FakeGoogle) -> str:
+def _token(server: FakeGoogle, **extra: object) -> str:
     request = urllib.request.Request(
         server.base_url + "/_emulator/tokens",
-        data=json.dumps({"email": ALICE, "expires_in": 86400}).encode(),
+        data=json.dumps({"email": ALICE, "expires_in": 86400, **extra}).encode(),
         method="POST",
         headers={"Content-Type": "application/json"},
     )
@@ -90,4 +92,25 @@ def test_events_and_sync_tokens_survive_restart(tmp_path):
         assert int(again["etag"].strip('"')) > int(kept["etag"].strip('"'))
         changed = service.events().list(calendarId="primary", syncToken=sync_token).execute()
         assert [e["id"] for e in changed["items"]] == [again["id"]]
+        service.close()
+
+
+def test_a_deleted_calendar_stays_deleted_after_restart(tmp_path):
+    state = tmp_path / "google.json"
+    with FakeGoogle(state_file=state) as server:
+        token = _token(server, scopes=["https://www.googleapis.com/auth/calendar"])
+        service = _service(server, token)
+        team = service.calendars().insert(body={"summary": "Team"}).execute()
+        service.calendars().delete(calendarId=team["id"]).execute()
+        service.close()
+    with FakeGoogle(state_file=state) as server:
+        service = _service(server, token)
+        with pytest.raises(HttpError) as info:
+            service.calendars().get(calendarId=team["id"]).execute()
+        assert info.value.resp.status == 404
+        listed = service.calendarList().list(showDeleted=True).execute()["items"]
+        assert [(e["id"], e.get("deleted", False)) for e in listed] == [
+            (ALICE, False),
+            (team["id"], True),
+        ]
         service.close()
