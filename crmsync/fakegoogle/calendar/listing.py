@@ -51,15 +51,42 @@ class Row:
         return cancelled_stub(resource) if resource.get("status") == "cancelled" else resource
 
 
-def view(resource: dict[str, Any], self_emails: set[str]) -> dict[str, Any]:
-    """An event as one account sees it: ``self: true`` on its own creator/organizer."""
+@dataclass(frozen=True)
+class Viewpoint:
+    """Who reads an event, on which calendar: what the ``self`` flags of the answer say."""
+
+    emails: frozenset[str]  # creator/organizer: the reader, and the calendar if it owns it
+    calendar_id: str  # attendees: the entry that "represents the calendar on which this
+    # copy of the event appears" (Google's reference for attendees[].self)
+
+
+def viewpoint(calendar: Calendar, viewer: str) -> Viewpoint:
+    emails = {viewer.lower()}
+    if calendar.role_of(viewer) == "owner":
+        emails.add(calendar.id)
+    return Viewpoint(frozenset(emails), calendar.id.lower())
+
+
+def view(resource: dict[str, Any], seen_from: Viewpoint) -> dict[str, Any]:
+    """An event as one account sees it on one calendar: ``self: true`` on its own
+    creator/organizer, and on the attendee whose calendar holds this copy."""
     out = resource
     for role in ("creator", "organizer"):
         person = resource.get(role)
-        if person and person.get("email") in self_emails:
+        if person and person.get("email") in seen_from.emails:
             if out is resource:
                 out = dict(resource)
             out[role] = {**person, "self": True}
+    attendees = resource.get("attendees")
+    if attendees:
+        here = seen_from.calendar_id
+        marked = [
+            {**a, "self": True} if str(a.get("email", "")).lower() == here else a for a in attendees
+        ]
+        if any(m is not a for m, a in zip(marked, attendees, strict=True)):
+            if out is resource:
+                out = dict(resource)
+            out["attendees"] = marked
     return out
 
 
@@ -105,7 +132,7 @@ def list_events(
             "page",
             {"c": calendar.id, "s": snapshot, "a": last_key, "y": page_since},
         )
-    mine = self_emails(calendar, viewer)
+    mine = viewpoint(calendar, viewer)
     tz = query.zone
     body["items"] = [in_zone(view(row.resource(calendar), mine), tz) for row in page]
     if last_key is None:
@@ -214,7 +241,7 @@ def list_instances(
             "page",
             {"c": calendar.id, "s": calendar.change_seq, "a": last_key, "y": None},
         )
-    mine = self_emails(calendar, viewer)
+    mine = viewpoint(calendar, viewer)
     tz = query.zone
     body["items"] = [in_zone(view(row.resource(calendar), mine), tz) for row in page]
     return body
@@ -344,10 +371,3 @@ def _envelope(
     body["accessRole"] = calendar.role_of(viewer) or "reader"
     body["defaultReminders"] = [dict(r) for r in calendar.default_reminders]
     return body
-
-
-def self_emails(calendar: Calendar, viewer: str) -> set[str]:
-    emails = {viewer.lower()}
-    if calendar.role_of(viewer) == "owner":
-        emails.add(calendar.id)
-    return emails

@@ -14,8 +14,8 @@ from crmsync.fakegoogle.calendar.listing import (
     in_zone,
     list_events,
     list_instances,
-    self_emails,
     view,
+    viewpoint,
 )
 from crmsync.fakegoogle.calendar.models import ROLE_RANK, CalendarBackend, StoredEvent
 from crmsync.fakegoogle.calendar.queries import parse_event_query, parse_time_zone
@@ -124,7 +124,7 @@ def _answer(
     backend: CalendarBackend, stored: StoredEvent, calendar_id: str, email: str
 ) -> Response:
     calendar = backend.calendars[calendar_id]
-    return Response(200, view(stored.resource, self_emails(calendar, email)))
+    return Response(200, view(stored.resource, viewpoint(calendar, email)))
 
 
 def events_list(request: Request, state: EmulatorState) -> Response:
@@ -149,7 +149,7 @@ def events_get(request: Request, state: EmulatorState) -> Response:
     if_none_match = request.header("if-none-match")
     if if_none_match and resource["etag"] in {t.strip() for t in if_none_match.split(",")}:
         return Response(304, None)
-    return Response(200, in_zone(view(resource, self_emails(calendar, email)), zone(time_zone)))
+    return Response(200, in_zone(view(resource, viewpoint(calendar, email)), zone(time_zone)))
 
 
 def events_insert(request: Request, state: EmulatorState) -> Response:

@@ -110,6 +110,8 @@ def clean_event(body: Any, calendar_tz: ZoneInfo, *, instance: bool = False) -> 
         fields["colorId"] = str(fields["colorId"])
     if "sequence" in fields and not isinstance(fields["sequence"], int):
         raise errors.invalid("Invalid sequence value.")
+    if "attendees" in fields:
+        fields["attendees"] = clean_attendees(fields["attendees"])
     if "reminders" in fields:
         fields["reminders"] = clean_reminders(fields["reminders"])
     if "extendedProperties" in fields:
@@ -131,6 +133,14 @@ def check_recurrence(lines: Any, start: EventTime, calendar_tz: ZoneInfo) -> Non
         raise errors.required("Missing time zone definition for start time.")
     series_tz = zone(start.tz_name) or calendar_tz
     recurrence.parse(lines, start.local(calendar_tz), start.all_day, series_tz)
+
+
+def clean_attendees(value: Any) -> list[dict[str, Any]]:
+    """The attendee list as given, without ``self``: read-only, it depends on the calendar
+    an event is read on, so the answer adds it (listing.view)."""
+    if not isinstance(value, list) or not all(isinstance(a, dict) for a in value):
+        raise errors.invalid("Invalid value for: attendees")
+    return [{k: v for k, v in a.items() if k != "self"} for a in value]
 
 
 def clean_reminders(value: Any) -> dict[str, Any]:
