@@ -42,6 +42,12 @@ class GoogleUnavailable(Exception):
     """Google kept failing after every retry, or refused for the day; the message says which."""
 
 
+DAILY_QUOTA_REACHED = (
+    "Google's daily limit for this account is reached; the sync will go on "
+    "tomorrow, or ask the administrator to raise the project's quota."
+)
+
+
 @dataclass
 class RequestMeter:
     """HTTP requests sent and quota units used (a batch is one request, many units)."""
@@ -237,10 +243,7 @@ class CalendarClient:
             if wait is not None:
                 retry_after.append(wait)
             if kind == pacing.QUOTA_EXCEEDED:
-                raise GoogleUnavailable(
-                    "Google's daily limit for this account is reached; the sync will go on "
-                    "tomorrow, or ask the administrator to raise the project's quota."
-                ) from None
+                raise GoogleUnavailable(DAILY_QUOTA_REACHED) from None
             return CallResult(call, status, kind=kind, message=_error_message(exc))
         return CallResult(call, 0, kind=pacing.RETRY, message=str(exc))
 
@@ -289,9 +292,9 @@ class CalendarClient:
                 return send()
             except HttpError as exc:
                 kind = pacing.classify_google_error(int(exc.resp.status), exc.content)
+                if kind == pacing.QUOTA_EXCEEDED:  # a listing refused for the day, too
+                    raise GoogleUnavailable(DAILY_QUOTA_REACHED) from None
                 if kind not in (pacing.RATE_LIMIT, pacing.RETRY):
-                    raise
-                if kind == pacing.QUOTA_EXCEEDED:
                     raise
                 if not self.backoff.should_retry(attempt):
                     raise GoogleUnavailable(_error_message(exc)) from None
