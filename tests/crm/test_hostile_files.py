@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crmsync.crm.db import close_database, open_database
-from crmsync.crm.icalendar import import_calendar
+from crmsync.crm.icalendar import MAX_OCCURRENCES, import_calendar
 from crmsync.crm.interchange import InterchangeError, logical_lines
 from crmsync.crm.models import Action, Contact, User
 from crmsync.crm.vcard import import_vcards
@@ -82,3 +82,99 @@ def test_nested_cards_are_refused(db, tmp_path):
     with pytest.raises(InterchangeError, match="the card before has no END:VCARD"):
         import_vcards(write(tmp_path, "deep.vcf", data))
     assert Contact.select().count() == 0
+
+
+# --- recurrences ----------------------------------------------------------------------------
+
+#: Midnight at the start of TODAY in Paris, where marie lives.
+MIDNIGHT = dt.datetime(2025, 2, 28, 23, tzinfo=dt.UTC)
+
+
+def series_file(
+    folder: Path, rule: str, start: str = "DTSTART;TZID=Europe/Paris:20240101T090000"
+) -> Path:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:r@example.com\r\nSUMMARY:Tic\r\n"
+        f"{start}\r\nRRULE:{rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    return write(folder, "rule.ics", text.encode())
+
+
+def starts() -> list[dt.datetime]:
+    return [a.start for a in Action.select().order_by(Action.start)]
+
+
+@pytest.mark.timeout(60)
+def test_a_secondly_rule_stops_at_the_cap_on_today(marie, tmp_path):
+    report = import_calendar(series_file(tmp_path, "FREQ=SECONDLY"), marie, today=TODAY)
+    found = starts()
+    assert len(found) == MAX_OCCURRENCES
+    assert found[0] == MIDNIGHT
+    assert found[-1] == MIDNIGHT + dt.timedelta(seconds=MAX_OCCURRENCES - 1)
+    assert report.warnings == [
+        f"rule.ics, event 1 « Tic »: more than {MAX_OCCURRENCES} occurrences between 12 "
+        f"months before and after today; only the {MAX_OCCURRENCES} nearest to today are "
+        "imported."
+    ]
+
+
+def test_the_cap_keeps_the_occurrences_nearest_to_today_on_both_sides(marie, tmp_path):
+    # Hourly until 21 April 00:59 in Paris: 1225 occurrences from today on, so 1275 before.
+    rule = "FREQ=HOURLY;UNTIL=20250420T225959Z"
+    import_calendar(series_file(tmp_path, rule), marie, today=TODAY)
+    found = starts()
+    assert len(found) == MAX_OCCURRENCES
+    assert sum(start >= MIDNIGHT for start in found) == 1225
+    assert found[0] == MIDNIGHT - dt.timedelta(hours=1275)
+    assert found[-1] == dt.datetime(2025, 4, 20, 22, tzinfo=dt.UTC)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SECONDLY;BYSETPOS=2",  # one second per period: there is no second one
+        "FREQ=DAILY;BYSETPOS=2",
+        "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;INTERVAL=7;BYDAY=TU",  # from a Monday, every 7 days: never a Tuesday
+    ],
+)
+def test_a_rule_that_never_happens_imports_nothing_quickly(marie, tmp_path, rule):
+    path = series_file(tmp_path, rule)
+    report, seconds = _timed(lambda: import_calendar(path, marie, today=TODAY))
+    assert report.created == 0 and Action.select().count() == 0
+    assert "no occurrence between 12 months before and after today" in report.warnings[0]
+    assert seconds < 10
+
+
+@pytest.mark.timeout(60)
+def test_a_count_too_dense_to_count_up_to_the_window_is_refused(marie, tmp_path):
+    path = series_file(tmp_path, "FREQ=SECONDLY;COUNT=100000000", "DTSTART:20200101T000000Z")
+    with pytest.raises(InterchangeError) as caught:
+        import_calendar(path, marie, today=TODAY)
+    assert str(caught.value).startswith(
+        "rule.ics, line 3 (event 1 « Tic »): the RRULE 'FREQ=SECONDLY;COUNT=100000000' "
+        "repeats too often to be expanded"
+    )
+    assert Action.select().count() == 0
+
+
+def test_count_with_until_ends_at_whichever_comes_first(marie, tmp_path):
+    rule = "FREQ=DAILY;COUNT=3;UNTIL=20250110T000000Z"  # RFC 5545 forbids both; dateutil warns
+    import_calendar(series_file(tmp_path, rule, "DTSTART:20250101T090000Z"), marie, today=TODAY)
+    assert [start.day for start in starts()] == [1, 2, 3]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("rule", "start", "message"),
+    [
+        ("FREQ=DAILY;INTERVAL=0", "DTSTART:20250101T090000Z", "INTERVAL must be 1 or more"),
+        ("FREQ=HOURLY", "DTSTART;VALUE=DATE:20250101", "an all-day event repeats by whole days"),
+        ("FREQ=YEARLY;BYEASTER=0", "DTSTART;VALUE=DATE:20250101", "BYEASTER is not iCalendar"),
+    ],
+)
+def test_rules_crmsync_cannot_expand_are_refused(marie, tmp_path, rule, start, message):
+    with pytest.raises(InterchangeError, match=f"invalid RRULE .*: {message}"):
+        import_calendar(series_file(tmp_path, rule, start), marie, today=TODAY)
+    assert Action.select().count() == 0

@@ -5,17 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrulestr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmsync.crm.db import close_database, open_database
 from crmsync.crm.icalendar import (
+    EventData,
     import_calendar,
     named_zone,
+    occurrences,
     read_events,
     write_calendar,
 )
@@ -399,3 +404,114 @@ def test_exported_vtimezone_changes_offset_when_the_zone_does(db, zone, changes)
         # After the autumn change, 03:30 on the wall is winter time (+01:00).
         assert dt.datetime(2026, 10, 25, 3, 30, tzinfo=written).utcoffset() == dt.timedelta(hours=1)
         assert dt.datetime(2026, 3, 29, 3, 30, tzinfo=written).utcoffset() == dt.timedelta(hours=2)
+
+
+# --- expanding rules lazily gives what expanding them whole gave ---------------------------
+
+_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+@st.composite
+def _rules(draw: st.DrawFn) -> tuple[str, dt.date | dt.datetime, list[int]]:
+    """A rule, its start (a day, or a time in Paris) and which occurrences to exclude.
+
+    Only rules that match again within a few years: dateutil, which gives the expected
+    answer here, would look up to the year 9999 for one that never does (the expander
+    under test does not, see test_hostile_files)."""
+    all_day = draw(st.booleans())
+    freqs = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY"] + ([] if all_day else ["HOURLY"])
+    freq = draw(st.sampled_from(freqs))
+    parts = [f"FREQ={freq}"]
+    interval = draw(st.integers(1, 4 if freq != "MONTHLY" else 1))
+    if interval > 1 or draw(st.booleans()):
+        parts.append(f"INTERVAL={interval}")
+    if freq == "YEARLY" and draw(st.integers(0, 3)) == 0:
+        weeks = st.sets(st.integers(1, 52), min_size=1, max_size=3)
+        parts.append("BYWEEKNO=" + ",".join(map(str, draw(weeks))))
+    else:
+        if draw(st.integers(0, 2)) == 0:
+            months = st.sets(st.integers(1, 12), min_size=1, max_size=4)
+            parts.append("BYMONTH=" + ",".join(map(str, draw(months))))
+        if freq != "WEEKLY" and draw(st.booleans()):
+            month_days = st.sets(st.integers(-28, 28).filter(bool), min_size=1, max_size=3)
+            parts.append("BYMONTHDAY=" + ",".join(map(str, draw(month_days))))
+    days = draw(st.lists(st.sampled_from(_DAYS), max_size=3, unique=True))
+    if days:
+        nth = freq in ("MONTHLY", "YEARLY") and "BYMONTHDAY" not in ";".join(parts)
+        if nth and draw(st.booleans()):
+            days = [f"{draw(st.sampled_from([1, 2, -1]))}{day}" for day in days]
+        parts.append("BYDAY=" + ",".join(days))
+    if not all_day and (freq == "HOURLY" or draw(st.integers(0, 2)) == 0):
+        hours = st.sets(st.integers(0, 23), min_size=1, max_size=3)
+        parts.append("BYHOUR=" + ",".join(map(str, draw(hours))))
+    if draw(st.integers(0, 3)) == 0:
+        parts.append(f"BYSETPOS={draw(st.sampled_from([1, -1]))}")
+    if draw(st.booleans()):
+        parts.append(f"WKST={draw(st.sampled_from(_DAYS))}")
+    day = draw(st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31)))
+    end = draw(st.sampled_from(["", "count", "until"]))
+    if end == "count":
+        parts.append(f"COUNT={draw(st.integers(1, 400))}")
+    elif end == "until":
+        last = day + dt.timedelta(days=draw(st.integers(0, 1500)))
+        parts.append(f"UNTIL={last:%Y%m%d}" + ("" if all_day else "T235959Z"))
+    start: dt.date | dt.datetime = day
+    if not all_day:
+        moment = dt.time(draw(st.integers(0, 23)), draw(st.sampled_from([0, 30])))
+        start = dt.datetime.combine(day, moment, named_zone("Europe/Paris"))
+    excluded = draw(st.lists(st.integers(0, 60), max_size=4))
+    return ";".join(parts), start, excluded
+
+
+def _expanded_whole(
+    rule: str, start: dt.date | dt.datetime, excluded: list[int], today: dt.date, limit: int
+) -> list[dt.date | dt.datetime]:
+    """The window's occurrences as dateutil lists them all, EXDATEs aside, the ``limit``
+    nearest to today kept: today's, then the nearer in wall-clock time, the earlier first."""
+    zone = start.tzinfo if isinstance(start, dt.datetime) else None
+    anchor = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    first = dt.datetime.combine(today - relativedelta(months=12), dt.time(), zone)
+    last = dt.datetime.combine(today + relativedelta(months=12), dt.time.max, zone)
+    found = rrulestr(rule, dtstart=anchor).between(first, last, inc=True)
+    dropped = {found[i] for i in excluded if i < len(found)}
+    found = [moment for moment in found if moment not in dropped]
+    midnight = dt.datetime.combine(today, dt.time(), zone)
+
+    def distance(moment: dt.datetime) -> dt.timedelta:
+        if moment < midnight:
+            return midnight - moment
+        return max(moment - midnight - dt.timedelta(days=1), dt.timedelta())
+
+    kept = sorted(sorted(found, key=lambda m: (distance(m), m))[:limit])
+    return kept if zone else [moment.date() for moment in kept]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rule=_rules(),
+    today=st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)),
+    limit=st.integers(1, 40),
+)
+def test_lazy_expansion_keeps_what_the_whole_expansion_kept(rule, today, limit):
+    text, start, excluded = rule
+    zone = start.tzinfo if isinstance(start, dt.datetime) else None
+    anchor = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    event = EventData(index=1, line=1, title="x", rrule=text, local_start=start)
+    try:
+        everything = rrulestr(text, dtstart=anchor).between(
+            dt.datetime.combine(today - relativedelta(months=12), dt.time(), zone),
+            dt.datetime.combine(today + relativedelta(months=12), dt.time.max, zone),
+            inc=True,
+        )
+    except ValueError:
+        with pytest.raises(InterchangeError, match="invalid RRULE"):
+            occurrences(event, today, [])
+        return
+    expected = _expanded_whole(text, start, excluded, today, limit)
+    dropped = {everything[i] for i in excluded if i < len(everything)}
+    event.exdates = [moment if zone else moment.date() for moment in dropped]
+    warnings: list[str] = []
+    with mock.patch("crmsync.crm.icalendar.MAX_OCCURRENCES", limit):
+        found = occurrences(event, today, warnings)
+    assert found == expected
+    assert bool(warnings) == (len(everything) - len(dropped) > limit)
