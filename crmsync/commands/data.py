@@ -106,7 +106,9 @@ def _cannot_write(path: Path, exc: OSError) -> CommandError:
 
 
 def _refused(exc: InterchangeError) -> int:
-    print(f"crmsync: error: {exc}; nothing was imported.", file=sys.stderr)
+    text = str(exc)
+    ending = " Nothing was imported." if text.endswith(".") else "; nothing was imported."
+    print(f"crmsync: error: {text}{ending}", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -4,8 +4,10 @@ Reading takes vCard 2.1, 3.0 and 4.0 as phones, Outlook, Apple and Google write 
 folded lines, quoted-printable with soft line breaks, 2.1 charsets (Windows-1252, Latin-1…),
 photos inline in base64 (2.1 and 3.0 styles) or as 4.0 ``data:`` URIs. A photo given only as
 a web link is not fetched: the contact comes in without it and the report says so. Every
-photo is checked with Pillow, and a card that cannot be read stops the whole import with the
-line and the card named: nothing is half imported.
+photo is checked with Pillow, and kept as it comes up to :data:`MAX_PHOTO_PIXELS` and
+:data:`MAX_PHOTO_BYTES` (the pixels are read from the image's header, before decoding).
+A card that cannot be read, or whose photo is beyond those limits, stops the whole import
+with the line and the card named: nothing is half imported.
 
 Writing produces vCard 3.0, which Google Contacts imports best. The civility travels in N's
 prefix, so no private property is needed for a round trip.
@@ -20,6 +22,7 @@ import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from warnings import catch_warnings, simplefilter
 
 import vobject
 from PIL import Image
@@ -66,6 +69,16 @@ CONTACT_FIELDS = (
 )
 _ADDRESS_LINES = ("address1", "address2", "address3")
 _PHOTO_KINDS = ((b"\xff\xd8", "JPEG"), (b"\x89PNG", "PNG"), (b"GIF8", "GIF"))
+#: The most pixels a contact photo may have: 25 megapixels, more than phones and cameras
+#: write by default (12 to 24), so no real photo is refused; checking one means decoding
+#: it, at most 4 bytes a pixel: 100 MB at worst. (Pillow's own guard, a warning above
+#: 89 megapixels and an error above twice that, lets a 13000 × 13000 PNG of 657 kB take
+#: 700 MB.)
+MAX_PHOTO_PIXELS = 25_000_000
+#: The most bytes a contact photo may take: 10 MB, more than a 25-megapixel JPEG of high
+#: quality. Photos are stored as they come, in the contact's row, and sent as they are
+#: to Google: this bounds what one card can put there.
+MAX_PHOTO_BYTES = 10_000_000
 
 
 @dataclass
@@ -352,6 +365,9 @@ def _read_photo(card: ContactCard, prop: Property, warnings: list[str]) -> bytes
         else:
             data = decode_base64(value, prop.number)
         check_image(data)
+    except PhotoTooLarge as exc:
+        exc.line = prop.number
+        raise
     except InterchangeError as exc:
         exc.message = f"invalid PHOTO data: {exc.message}"
         exc.line = prop.number
@@ -368,18 +384,47 @@ def _data_uri(value: str, line: int) -> bytes:
     return urllib.parse.unquote_to_bytes(payload)
 
 
+class PhotoTooLarge(InterchangeError):
+    """A photo beyond :data:`MAX_PHOTO_BYTES` or :data:`MAX_PHOTO_PIXELS`."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"the photo is too large: {what}. Make it smaller in the application the "
+            "contacts come from, or remove it, then export and import again."
+        )
+
+
 def check_image(data: bytes) -> str:
-    """The image format Pillow sees in ``data``; raises :class:`InterchangeError`."""
+    """The image format Pillow sees in ``data``; raises :class:`InterchangeError`, or
+    :class:`PhotoTooLarge` before decoding anything beyond the limits."""
     if not data:
         raise InterchangeError("the image is empty")
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            kind = image.format or ""
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise InterchangeError(f"{exc}") from None
+    if len(data) > MAX_PHOTO_BYTES:
+        raise PhotoTooLarge(f"{len(data):,} bytes, where crmsync takes {MAX_PHOTO_BYTES:,} at most")
+    most = f"crmsync takes at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels"
+    with catch_warnings():
+        # Opening an image over Pillow's own pixel limit warns (and raises over twice it).
+        # The size is checked against crmsync's lower limit right after opening, before
+        # anything is decoded, so the warning says nothing more; ignoring it here makes the
+        # result the same whether warnings are shown, hidden or turned into errors.
+        simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size  # from the header: nothing decoded yet
+                if width * height > MAX_PHOTO_PIXELS:
+                    megapixels = width * height / 1_000_000
+                    raise PhotoTooLarge(
+                        f"{width} × {height} pixels ({megapixels:.0f} megapixels), where {most}"
+                    )
+                image.verify()
+                kind = image.format or ""
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+        except Image.DecompressionBombError:  # over twice Pillow's limit, size untold
+            over = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
+            raise PhotoTooLarge(f"over {over} megapixels, where {most}") from None
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise InterchangeError(f"{exc}") from None
     return kind
 
 

@@ -3,17 +3,25 @@ refused with the project's own error, and nothing of it is stored."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
+import struct
 import time
+import warnings
+import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from crmsync.cli import main
+from crmsync.crm import vcard
 from crmsync.crm.db import close_database, open_database
 from crmsync.crm.icalendar import MAX_OCCURRENCES, import_calendar
 from crmsync.crm.interchange import InterchangeError, logical_lines
 from crmsync.crm.models import Action, Contact, User
-from crmsync.crm.vcard import import_vcards
+from crmsync.crm.vcard import MAX_PHOTO_PIXELS, import_vcards
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -178,3 +186,124 @@ def test_rules_crmsync_cannot_expand_are_refused(marie, tmp_path, rule, start, m
     with pytest.raises(InterchangeError, match=f"invalid RRULE .*: {message}"):
         import_calendar(series_file(tmp_path, rule, start), marie, today=TODAY)
     assert Action.select().count() == 0
+
+
+# --- photos ---------------------------------------------------------------------------------
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The start of an RGBA PNG of that size: all Pillow reads before it decodes."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body).to_bytes(4, "big")
+        return len(body).to_bytes(4, "big") + kind + body + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0"))
+
+
+def card_with_photo(folder: Path, photo: bytes) -> Path:
+    encoded = base64.b64encode(photo).decode()
+    folded = "\r\n ".join(encoded[i : i + 74] for i in range(0, len(encoded), 74))
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne Durand\r\nN:Durand;Anne;;;\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jean Dupont\r\nN:Dupont;Jean;;;\r\n"
+        f"PHOTO;ENCODING=b;TYPE=PNG:{folded}\r\nEND:VCARD\r\n"
+    )
+    return write(folder, "photo.vcf", text.encode())
+
+
+@pytest.mark.parametrize("warnings_are", ["errors", "shown"])
+@pytest.mark.parametrize(
+    "size",
+    [
+        (6000, 6000),  # over crmsync's limit, under Pillow's
+        (13000, 13000),  # over Pillow's limit: it warns
+        (20000, 20000),  # over twice Pillow's limit: it raises
+    ],
+)
+def test_a_photo_with_too_many_pixels_is_refused_naming_the_card(db, tmp_path, size, warnings_are):
+    path = card_with_photo(tmp_path, png_header(*size))
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("error" if warnings_are == "errors" else "always")
+        with pytest.raises(InterchangeError) as caught:
+            import_vcards(path)
+    assert shown == []
+    width, height = size
+    assert str(caught.value).startswith(
+        "photo.vcf, line 10 (card 2 « Jean Dupont »): the photo is too large: "
+    )
+    # Over twice its limit, Pillow refuses to tell the size.
+    told = "over 178 megapixels" if width == 20000 else f"{width} × {height} pixels"
+    assert told in str(caught.value)
+    assert f"at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels" in str(caught.value)
+    assert Contact.select().count() == 0
+
+
+def test_a_photo_of_too_many_bytes_is_refused_naming_the_card(db, tmp_path, monkeypatch):
+    image = io.BytesIO()
+    Image.new("RGB", (64, 64), "red").save(image, "PNG", pnginfo=None)
+    photo = image.getvalue() + b"\0" * 2000  # Pillow reads a PNG with bytes after it
+    monkeypatch.setattr(vcard, "MAX_PHOTO_BYTES", len(photo) - 1)
+    with pytest.raises(InterchangeError) as caught:
+        import_vcards(card_with_photo(tmp_path, photo))
+    assert str(caught.value).startswith(
+        "photo.vcf, line 10 (card 2 « Jean Dupont »): the photo is too large: "
+        f"{len(photo):,} bytes, where crmsync takes {len(photo) - 1:,} at most."
+    )
+    assert Contact.select().count() == 0
+
+
+def test_a_photo_within_the_limits_is_kept_as_it_is(db, tmp_path):
+    image = io.BytesIO()
+    Image.new("RGBA", (600, 400), (10, 20, 30, 255)).save(image, "PNG")
+    import_vcards(card_with_photo(tmp_path, image.getvalue()))
+    assert bytes(Contact.get(Contact.last_name == "Dupont").photo) == image.getvalue()
+
+
+# --- through the command line ---------------------------------------------------------------
+
+
+def _hostile(folder: Path, name: str) -> Path:
+    if name == "deep.ics":
+        nested = b"BEGIN:VEVENT\r\nSUMMARY:x\r\n" * 2000 + b"END:VEVENT\r\n" * 2000
+        data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + nested + b"END:VCALENDAR\r\n"
+        return write(folder, name, data)
+    if name == "rule.ics":
+        return series_file(folder, "FREQ=SECONDLY", "DTSTART:20240101T000000Z")
+    if name == "folded.vcf":
+        note = b"NOTE:x" + b"\r\n y" * 20_000
+        data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne Durand\r\n" + note + b"\r\nEND:VCARD\r\n"
+        return write(folder, name, data)
+    return card_with_photo(folder, png_header(13000, 13000))
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "said"),
+    [
+        ("deep.ics", 2, "the file is malformed. Export it again"),
+        ("rule.ics", 0, f"warning: rule.ics, event 1 « Tic »: more than {MAX_OCCURRENCES}"),
+        ("folded.vcf", 0, ""),
+        ("photo.vcf", 2, "(card 2 « Jean Dupont »): the photo is too large: 13000 × 13000"),
+    ],
+)
+def test_the_import_command_ends_with_a_message_or_a_clean_import(
+    tmp_path, capsys, name, code, said
+):
+    database = tmp_path / "crm.sqlite"
+    open_database(database)
+    User.create(login="marie", time_zone="Europe/Paris")
+    close_database()
+    path = _hostile(tmp_path, name)
+    user = ["--user", "marie"] if name.endswith(".ics") else []
+    kind = path.suffix[1:]
+    assert main(["--db", str(database), "import", kind, str(path), *user]) == code
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+    if code:
+        assert err.endswith(" Nothing was imported.\n")
+        open_database(database)
+        try:
+            assert Action.select().count() == Contact.select().count() == 0
+        finally:
+            close_database()
