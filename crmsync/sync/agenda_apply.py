@@ -101,6 +101,7 @@ class AgendaRun:
         #: Dirty actions this run could not settle: they stay dirty for the next one.
         self.keep_dirty: set[int] = set()
         self.moved_etags: dict[int, str] = {}
+        self.moved_calendars: dict[int, str] = {}
         self.series_followups: list[planning.Op] = []
         self._link_rows: dict[int | None, dict[str, Any]] = {}
         self._log_rows: list[dict[str, Any]] = []
@@ -702,6 +703,7 @@ class AgendaRun:
             )
             # The update that may follow goes to the new calendar with the new etag.
             self.moved_etags[int(op.crm_id or 0)] = event.get("etag", "")
+            self.moved_calendars[int(op.crm_id or 0)] = op.destination
 
     def _link_series(self, op: planning.Op) -> None:
         """Link each occurrence to its Google instance; those that differ from the series'
@@ -740,6 +742,8 @@ class AgendaRun:
     ) -> None:
         """Write the link of ``op``'s pair, replacing whatever row held either end of it;
         ``etag=None`` keeps the current link's etag (else the op's)."""
+        # An op planned before this run moved the event names the calendar it left.
+        calendar_id = self.moved_calendars.get(int(op.crm_id or 0), calendar_id)
         if etag is None:
             buffered = self._link_rows.get(op.crm_id)
             current = SyncLink.get_or_none(
