@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from crmsync.fakegoogle.calendar import exceptions as errors
-from crmsync.fakegoogle.calendar import tokens, writes
+from crmsync.fakegoogle.calendar import invitations, tokens, writes
 from crmsync.fakegoogle.calendar.models import (
     ROLE_RANK,
     Calendar,
@@ -247,6 +247,13 @@ def clear_calendar(backend: CalendarBackend, calendar: Calendar) -> None:
 
 
 def cancel_all(backend: CalendarBackend, calendar: Calendar) -> None:
-    for event in list(calendar.events.values()):
-        if not event.deleted:
-            writes.delete(backend, calendar, event.id, None)
+    """Delete every event, as events.delete would: the copies of the calendar's own events
+    in attendees' calendars are cancelled, and invitations it holds are declined."""
+    for event_id in list(calendar.events):
+        if calendar.events[event_id].deleted:
+            continue
+        source = invitations.organizer_calendar(backend, calendar, event_id)
+        if source is not None:
+            invitations.attendee_delete(backend, calendar, source, event_id, calendar.owner, None)
+        else:
+            writes.delete(backend, calendar, event_id, None)

@@ -142,3 +142,13 @@ def cannot_clear_secondary() -> GoogleAPIError:
     """400 for calendars.clear on a secondary calendar: Google's message really says
     "primary" for this one."""
     return invalid("Cannot clear primary calendar.")
+
+
+def forbidden_for_non_organizer() -> GoogleAPIError:
+    """403 for an attendee changing the shared extended properties of their copy."""
+    return GoogleAPIError(
+        403,
+        "forbiddenForNonOrganizer",
+        "Shared properties can only be changed by the organizer of the event.",
+        domain="calendar",
+    )

@@ -129,6 +129,7 @@ class CalendarBackend:
         self.secret = secrets.token_bytes(16)
         self.sync_token_lifetime = DEFAULT_SYNC_TOKEN_LIFETIME
         self._last_stamp = 0
+        self.inviting = True  # off while events.import stores a private copy
 
     # --- backend protocol -------------------------------------------------------------
 
@@ -246,11 +247,31 @@ class CalendarBackend:
         calendar.events[stored.id] = stored
         calendar.updated_ts = max(calendar.updated_ts, stored.updated_ts)
         self.state.dirty = True
+        before = previous.resource if previous is not None else None
+        if self.inviting and _may_invite(calendar, resource, before):
+            from crmsync.fakegoogle.calendar import invitations
+
+            invitations.after_store(self, calendar, before, stored)
         return stored
 
     def invalidate_sync_tokens(self, calendar: Calendar) -> None:
         calendar.token_epoch += 1
         self.state.dirty = True
+
+
+def _may_invite(
+    calendar: Calendar, resource: dict[str, Any], previous: dict[str, Any] | None
+) -> bool:
+    """Whether a stored version may concern invitation copies: an event of its organizer's
+    calendar with attendees now or before (an instance: its series may have had some)."""
+    organizer = str((resource.get("organizer") or {}).get("email", "")).lower()
+    if organizer != calendar.id.lower():
+        return False
+    return bool(
+        resource.get("attendees")
+        or (previous and previous.get("attendees"))
+        or "recurringEventId" in resource
+    )
 
 
 def make_stored(

@@ -9,7 +9,7 @@ from typing import Any
 
 from crmsync.fakegoogle.calendar import calendars as calendar_rules
 from crmsync.fakegoogle.calendar import exceptions as errors
-from crmsync.fakegoogle.calendar import writes
+from crmsync.fakegoogle.calendar import invitations, writes
 from crmsync.fakegoogle.calendar.listing import (
     in_zone,
     list_events,
@@ -180,6 +180,19 @@ def _change(request: Request, state: EmulatorState, write: Any) -> Response:
     backend = backend_of(state)
     email = viewer(request)
     calendar = backend.calendar_for(email, request.params["calendarId"], need="writer")
+    source = invitations.organizer_calendar(backend, calendar, request.params["eventId"])
+    if source is not None:  # an attendee's copy of someone else's event
+        resource = invitations.attendee_change(
+            backend,
+            calendar,
+            source,
+            request.params["eventId"],
+            request.json(),
+            email,
+            request.header("if-match"),
+            replace=write is writes.update,
+        )
+        return Response(200, view(resource, viewpoint(calendar, email)))
     stored = write(
         backend,
         calendar,
@@ -193,8 +206,16 @@ def _change(request: Request, state: EmulatorState, write: Any) -> Response:
 
 def events_delete(request: Request, state: EmulatorState) -> Response:
     backend = backend_of(state)
-    calendar = backend.calendar_for(viewer(request), request.params["calendarId"], need="writer")
-    writes.delete(backend, calendar, request.params["eventId"], request.header("if-match"))
+    email = viewer(request)
+    calendar = backend.calendar_for(email, request.params["calendarId"], need="writer")
+    event_id = request.params["eventId"]
+    source = invitations.organizer_calendar(backend, calendar, event_id)
+    if source is not None:  # an attendee's copy: it goes, and they decline
+        invitations.attendee_delete(
+            backend, calendar, source, event_id, email, request.header("if-match")
+        )
+    else:
+        writes.delete(backend, calendar, event_id, request.header("if-match"))
     return Response(204, None)
 
 

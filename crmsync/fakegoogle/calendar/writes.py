@@ -117,7 +117,16 @@ def insert(backend: CalendarBackend, calendar: Calendar, body: Any, viewer: str)
 def import_event(
     backend: CalendarBackend, calendar: Calendar, body: Any, viewer: str
 ) -> StoredEvent:
-    """Add a private copy of an event by iCalUID; importing the same UID again updates it."""
+    """Add a private copy of an event by iCalUID; importing the same UID again updates it.
+    An import invites nobody: no copies in the attendees' calendars (invitations.py)."""
+    backend.inviting = False
+    try:
+        return _import(backend, calendar, body, viewer)
+    finally:
+        backend.inviting = True
+
+
+def _import(backend: CalendarBackend, calendar: Calendar, body: Any, viewer: str) -> StoredEvent:
     clean = clean_event(body, calendar.tz)
     uid = clean.fields.get("iCalUID")
     if not uid:
@@ -147,7 +156,7 @@ def update(
     if_match: str | None,
 ) -> StoredEvent:
     """PUT: the body replaces the event (omitted fields are cleared)."""
-    target = _target(calendar, event_id)
+    target = find_target(calendar, event_id)
     current = current_resource(calendar, target)
     check_if_match(current, if_match)
     if not isinstance(body, dict):
@@ -167,14 +176,14 @@ def patch(
     if_match: str | None,
 ) -> StoredEvent:
     """PATCH: fields given replace, nested objects merge, ``null`` removes."""
-    target = _target(calendar, event_id)
+    target = find_target(calendar, event_id)
     current = current_resource(calendar, target)
     check_if_match(current, if_match)
     if not isinstance(body, dict):
         raise errors.bad_request()
     merged = merge(current, body)
     for which in ("start", "end"):
-        _keep_one_kind(merged, body, which)
+        keep_one_kind(merged, body, which)
     clean = clean_event(merged, calendar.tz, instance=_is_instance(current))
     return _save(backend, calendar, clean, current["id"], current, viewer)
 
@@ -194,7 +203,7 @@ def delete(
     resource["status"] = "cancelled"
     resource["etag"], updated_ts = backend.stamp()
     resource["updated"] = rfc3339_ts(updated_ts)
-    return backend.store(calendar, _ordered(resource), updated_ts)
+    return backend.store(calendar, ordered(resource), updated_ts)
 
 
 def move(
@@ -235,12 +244,12 @@ def move(
         resource["updated"] = rfc3339_ts(updated_ts)
         resource["htmlLink"] = html_link(event.id, destination.id)
         resource["organizer"] = organizer
-        stored = backend.store(destination, _ordered(resource), updated_ts)
+        stored = backend.store(destination, ordered(resource), updated_ts)
         gone = dict(event.resource)
         gone["status"] = "cancelled"
         gone["etag"], gone_ts = backend.stamp()
         gone["updated"] = rfc3339_ts(gone_ts)
-        backend.store(source, _ordered(gone), gone_ts)
+        backend.store(source, ordered(gone), gone_ts)
         moved = moved or stored
     assert moved is not None
     return moved
@@ -262,7 +271,7 @@ def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 # --- building the stored resource -----------------------------------------------------
 
 
-def _target(calendar: Calendar, event_id: str) -> Target:
+def find_target(calendar: Calendar, event_id: str) -> Target:
     target = resolve(calendar, event_id)
     if target is None:
         raise errors.not_found()
@@ -275,7 +284,7 @@ def _is_instance(resource: dict[str, Any]) -> bool:
     return "recurringEventId" in resource
 
 
-def _keep_one_kind(merged: dict[str, Any], body: dict[str, Any], which: str) -> None:
+def keep_one_kind(merged: dict[str, Any], body: dict[str, Any], which: str) -> None:
     """A patch that switches start/end between date and dateTime replaces the other kind."""
     given = body.get(which)
     if not isinstance(given, dict) or not isinstance(merged.get(which), dict):
@@ -312,6 +321,8 @@ def _save(
     }
     fields.pop("organizer", None)
     resource.update(fields)
+    if "attendees" in resource:
+        resource["attendees"] = _mark_attendees(resource["attendees"], resource["organizer"])
     resource["start"] = clean.start.render(tz)
     resource["end"] = clean.end.render(tz)
     if previous and _is_instance(previous):
@@ -323,7 +334,23 @@ def _save(
     resource["sequence"] = _sequence(previous, resource, fields.get("sequence"))
     resource.setdefault("reminders", {"useDefault": True})
     resource.setdefault("eventType", "default")
-    return backend.store(calendar, _ordered(resource), updated_ts)
+    return backend.store(calendar, ordered(resource), updated_ts)
+
+
+def _mark_attendees(
+    attendees: list[dict[str, Any]], organizer: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """What Google fills in itself: ``organizer: true`` (read-only) on the organizer's own
+    entry only, and ``responseStatus`` — needsAction until the attendee answers."""
+    email = str(organizer.get("email", "")).lower()
+    marked = []
+    for attendee in attendees:
+        entry = {k: v for k, v in attendee.items() if k != "organizer"}
+        if str(entry.get("email", "")).lower() == email:
+            entry["organizer"] = True
+        entry.setdefault("responseStatus", "needsAction")
+        marked.append(entry)
+    return marked
 
 
 def _organizer(
@@ -348,7 +375,7 @@ def _sequence(previous: dict[str, Any] | None, resource: dict[str, Any], asked: 
     return current
 
 
-def _ordered(resource: dict[str, Any]) -> dict[str, Any]:
+def ordered(resource: dict[str, Any]) -> dict[str, Any]:
     out = {k: resource[k] for k in ORDER if k in resource}
     out.update({k: v for k, v in resource.items() if k not in out})
     return out
