@@ -235,3 +235,41 @@ def test_invitations_come_in_are_never_pushed_and_declined_ones_stay_out(bench):
     after = bench.google.events().get(calendarId="primary", eventId=accepted["id"]).execute()
     assert after["summary"] == "Réunion chez Bob"
     assert after["etag"] == accepted["etag"]
+
+
+def test_an_invitation_sent_by_another_account_comes_in_and_is_never_pushed(bench, calendar_api):
+    bob = calendar_api("bob@example.com")
+    sent = (
+        bob.events()
+        .insert(
+            calendarId="primary",
+            body={
+                "summary": "Comité chez Bob",
+                "start": {"dateTime": "2026-11-24T14:00:00+01:00"},
+                "end": {"dateTime": "2026-11-24T15:00:00+01:00"},
+                "attendees": [{"email": bench.email}],
+            },
+        )
+        .execute()
+    )
+    bench.sync()
+    meeting = Action.get(Action.title == "Comité chez Bob")
+    meeting.title = "Changed in the CRM"
+    meeting.save()
+    summary = bench.sync()
+    assert summary.updated["google"] == 0
+    assert any("invitation" in entry["reason"] for entry in summary.skipped)
+    assert bob.events().get(calendarId="primary", eventId=sent["id"]).execute()["summary"] == (
+        "Comité chez Bob"
+    )
+    # Bob moves his meeting: the CRM follows.
+    bob.events().patch(
+        calendarId="primary",
+        eventId=sent["id"],
+        body={
+            "start": {"dateTime": "2026-11-25T14:00:00+01:00"},
+            "end": {"dateTime": "2026-11-25T15:00:00+01:00"},
+        },
+    ).execute()
+    bench.sync()
+    assert Action.get_by_id(meeting.id).start == paris(2026, 11, 25, 14, 0)

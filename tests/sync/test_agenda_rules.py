@@ -285,9 +285,10 @@ def test_each_site_goes_to_its_calendar_and_a_move_moves_the_event(bench):
     assert bench.event_of(here)["summary"] == "Au siège"
     assert bench.event_of(there, clinic["id"])["summary"] == "À la clinique"
 
-    # Found by name once, then remembered by id (a rename on the phone changes nothing).
+    # Found by name once, then remembered by id: renamed on the phone, it still syncs.
     assert SiteCalendar.get().calendar_id == clinic["id"]
     assert SyncSettings.for_user(bench.user).calendar_id == bench.email
+    bench.google.calendars().patch(calendarId=clinic["id"], body={"summary": "Nord !"}).execute()
     moved = Action.get_by_id(here.id)
     moved.site = north
     moved.save()
