@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Marks a link's etag while Google holds merged values the CRM has not taken yet.
+UNSETTLED = "~"
+
 TO_GOOGLE = "crm->google"
 TO_CRM = "google->crm"
 
@@ -344,10 +347,25 @@ class AgendaRun:
             if token is None:
                 events = events + self._missing_from_full_listing(calendar_id, events)
             default = self.default_reminders[calendar_id] = listing.default_popup
+            unchanged = self._linked_etags(calendar_id)
             for event in events:
+                etag = event.get("etag")
+                if etag and unchanged.get(str(event.get("id"))) == etag:
+                    continue  # as last synced (often this run's own write coming back)
                 records.append(self._google_record(calendar_id, event, default))
             tokens[scope] = (listing.next_sync_token, basis)
         return records, tokens
+
+    def _linked_etags(self, calendar_id: str) -> dict[str, str]:
+        """The etag each linked event of the calendar had when last synced."""
+        query = SyncLink.select(SyncLink.google_id, SyncLink.etag).where(
+            SyncLink.user == self.user,
+            SyncLink.kind == KIND_EVENT,
+            SyncLink.calendar_id == calendar_id,
+            SyncLink.pending_deletion == False,  # noqa: E712
+            SyncLink.etag != "",
+        )
+        return {str(google_id): str(etag) for google_id, etag in query.tuples().iterator()}
 
     def _missing_from_full_listing(
         self, calendar_id: str, events: list[dict[str, Any]]
@@ -683,7 +701,12 @@ class AgendaRun:
             self.summary.created["google"] += 1
             self._log(TO_GOOGLE, "insert", op.crm_id, op.google_id, op.title)
         elif method == "update":
-            self._store_link(op, op.destination or op.calendar_id, event.get("etag", ""), op.synced)
+            etag = event.get("etag", "")
+            if op.synced != op.item:
+                # The CRM takes the merged values later in this run; until then the event
+                # must not pass for "as last synced" (a run killed in between re-reads it).
+                etag = UNSETTLED + etag
+            self._store_link(op, op.destination or op.calendar_id, etag, op.synced)
             self.summary.updated["google"] += 1
             self._log(TO_GOOGLE, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
             self._log_conflicts(op)
@@ -755,6 +778,7 @@ class AgendaRun:
                 etag = str(buffered["etag"])
             else:
                 etag = current.etag if current is not None else op.etag
+            etag = etag.removeprefix(UNSETTLED)  # the CRM now holds what Google holds
         # Written in bulk by _flush, within the transaction that applies the operation.
         self._link_rows[op.crm_id] = {
             "user": self.user.id,
@@ -1126,7 +1150,7 @@ def _link_record(link: SyncLink) -> planning.LinkRecord:
         crm_id=link.crm_id,
         calendar_id=link.calendar_id,
         google_id=link.google_id,
-        etag=link.etag,
+        etag=link.etag.removeprefix(UNSETTLED),
         base=AgendaItem.from_json(values) if values else None,
         read_only=link.read_only,
         detached=link.detached,
