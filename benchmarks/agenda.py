@@ -362,14 +362,13 @@ def engine_phases(
 ) -> None:
     from crmsync.google.endpoints import GoogleEndpoints
     from crmsync.google.session import GoogleSession
-    from crmsync.sync import pacing
-    from crmsync.sync.engine import Summary, SyncOptions, sync_user
+    from crmsync.sync.engine import Summary, SyncOptions, quota_limiter, sync_user
     from crmsync.sync.plan import CAP
     from crmsync.sync.state import SyncLink
 
     ids = create_actions(user, args.actions, now)
     latency_ms = 0 if traced else args.latency_ms
-    limiter = pacing.RateLimiter(args.quota)
+    limiter = quota_limiter(args.quota)
     session = GoogleSession(user, endpoints=GoogleEndpoints.for_base_url(base_url))
     session.refresh()  # the access token, once, outside the measures
     options = SyncOptions(now=now, per_minute=args.quota)
@@ -550,7 +549,7 @@ def baseline_phases(
     now: dt.datetime,
 ) -> None:
     from crmsync.crm.models import Action, SyncSettings
-    from crmsync.sync import pacing
+    from crmsync.sync.engine import quota_limiter
     from crmsync.sync.items import Window
     from crmsync.sync.state import SyncLink
 
@@ -562,7 +561,7 @@ def baseline_phases(
     pushed = SyncLink.select(SyncLink.crm_id)
     actions = list(Action.live().where(Action.id.in_(pushed)).order_by(Action.id))
     service = calendar_service(admin, base_url, BOB)
-    limiter = pacing.RateLimiter(args.quota)
+    limiter = quota_limiter(args.quota)
     naive = Naive(service, limiter, window, zone)
 
     def phase(name: str, least: Least, job: Callable[[], str]) -> None:
