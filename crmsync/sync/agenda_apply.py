@@ -38,6 +38,7 @@ from crmsync.sync.google_calendar import (
     SyncTokenExpired,
 )
 from crmsync.sync.items import AgendaItem, When, Window
+from crmsync.sync.merge import effective_google
 from crmsync.sync.series import recurrence_of, series_rule
 from crmsync.sync.state import (
     KIND_EVENT,
@@ -654,15 +655,28 @@ class AgendaRun:
         found = self.client.get_events(
             conflicted[0].call.calendar_id, [r.call.event_id for r in conflicted]
         )
+        calendar_id = conflicted[0].call.calendar_id
         for result in conflicted:
+            op: planning.Op = result.call.tag
             event = found.get(result.call.event_id)
             about = facts(event) if event else None
-            if (
-                about
-                and about.database_id == self.database_id
-                and about.action_id == result.call.tag.crm_id
-            ):
-                result.kind, result.status, result.event = None, 200, event
+            if about is None or about.database_id != self.database_id:
+                continue
+            if op.kind == planning.GOOGLE_INSERT_SERIES:
+                mine = about.series_id == op.series_id
+            else:
+                mine = about.action_id == op.crm_id
+            if not mine or event is None:
+                continue
+            result.kind, result.status, result.event = None, 200, event
+            held = self._google_record(calendar_id, event, self.default_reminders.get(calendar_id))
+            if op.kind == planning.GOOGLE_INSERT and held.item is not None and op.synced:
+                # The earlier attempt may have carried older values: link what Google holds,
+                # and look at the action again next run so a newer CRM edit still goes.
+                google_item = effective_google(held.item, op.synced)
+                if google_item != op.synced:
+                    op.synced = google_item
+                    self.keep_dirty.add(int(op.crm_id or 0))
         return results
 
     def _record_google(self, result: CallResult) -> None:

@@ -4,7 +4,7 @@ The command line, the GUI's workers, the ``--watch`` loop and the automatic push
 it. A run, in order:
 
 1. takes the user's lock (in the database, so it holds across processes);
-2. settles the writes a crashed run may have left half done (:mod:`crmsync.sync.recovery`);
+2. settles the writes a crashed run may have left half done (``AgendaRun._recover``);
 3. reads the CRM's changes from the journal (or every action in the window on a full
    sync) and Google's from each calendar's sync token (or a full listing of the window);
 4. plans (pure), asks about Google's deletions, and applies: Google writes in paced batches,

@@ -131,3 +131,24 @@ def test_a_daily_quota_exceeded_stops_with_a_clear_error(bench):
     bench.emulator.post("/quotas", {"calendar": 600})
     again = bench.sync()
     assert again.ok and again.created["google"] == 1
+
+
+def test_a_409_whose_event_holds_older_values_still_sends_the_newer_edit(bench, monkeypatch):
+    import crmsync.sync.agenda_apply as apply
+
+    action = bench.action("Première version")
+    bench.sync(pull=False)
+    link = SyncLink.get()
+    event_id = link.google_id
+    link.delete_instance()  # as if the answer to the insert had been lost
+    fresh = Action.get_by_id(action.id)
+    fresh.title = "Seconde version"  # edited before the retry
+    fresh.save()
+    with monkeypatch.context() as patched:
+        patched.setattr(apply, "new_event_id", lambda: event_id)
+        first = bench.sync(pull=False)
+    assert first.ok, first.errors
+    second = bench.sync()
+    assert second.ok, second.errors
+    assert bench.event_of(action)["summary"] == "Seconde version"
+    assert Action.get_by_id(action.id).title == "Seconde version"
