@@ -120,6 +120,14 @@ class AgendaRun:
     def run(self) -> None:
         try:
             self.calendars = self._calendar_map()
+            # Another calendar chosen (for the user or a site): read everything again, so
+            # every linked event moves to where its action now belongs.
+            self.window_basis = json.dumps(
+                {
+                    **json.loads(self.window_basis),
+                    "calendars": [self.calendars.default, sorted(self.calendars.by_site.items())],
+                }
+            )
             if not self.options.dry_run:
                 self._recover()
             crm_ids, handled = self._crm_changes()

@@ -395,3 +395,17 @@ def test_items_entering_the_window_as_days_pass_come_in(bench):
     assert later.created == {"crm": 1, "google": 1}
     assert bench.event_of(far)["summary"] == "Dans treize mois"
     assert bench.sync(now=NOW + dt.timedelta(days=40)).requests == 1
+
+
+def test_choosing_another_calendar_moves_every_synced_event_there(bench):
+    other = bench.google.calendars().insert(body={"summary": "Agenda pro"}).execute()
+    actions = [bench.action(f"M{i}", start=NOW + dt.timedelta(days=i + 1)) for i in range(3)]
+    bench.sync()
+    settings = SyncSettings.for_user(bench.user)
+    settings.calendar_name = "Agenda pro"
+    settings.save()
+    summary = bench.sync()
+    assert summary.moved == 3 and summary.created == {"crm": 0, "google": 0}
+    assert _event_ids(bench) == []
+    assert {bench.event_of(a, other["id"])["summary"] for a in actions} == {"M0", "M1", "M2"}
+    assert bench.sync().requests == 1  # only the chosen calendar is read from now on
