@@ -409,3 +409,35 @@ def test_choosing_another_calendar_moves_every_synced_event_there(bench):
     assert _event_ids(bench) == []
     assert {bench.event_of(a, other["id"])["summary"] for a in actions} == {"M0", "M1", "M2"}
     assert bench.sync().requests == 1  # only the chosen calendar is read from now on
+
+
+def test_an_action_given_to_another_user_moves_to_their_calendar(bench, calendar_api):
+    from agenda_bench import CLIENT_ID
+
+    from crmsync.crm.models import User
+    from crmsync.google import secrets
+
+    bob = User.create(login="bob", name="Bob", google_email="bob@example.com")
+    settings = SyncSettings.for_user(bob)
+    settings.calendar_name = "bob@example.com"
+    settings.save()
+    issued = bench.emulator.post(
+        "/tokens", {"email": "bob@example.com", "client_id": CLIENT_ID, "refresh": True}
+    )
+    secrets.open_secret_store().set(secrets.refresh_token_key("bob"), issued["refresh_token"])
+    action = bench.action("Passé à Bob")
+    bench.sync()
+    handed = Action.get_by_id(action.id)
+    handed.owner = bob
+    handed.save()
+    alice = bench.sync(pull=False)
+    assert alice.deleted["google"] == 1
+    assert _event_ids(bench) == []
+    bench.user, alice_user = bob, bench.user
+    try:
+        summary = bench.sync(pull=False)
+    finally:
+        bench.user = alice_user
+    assert summary.created["google"] == 1
+    bobs = calendar_api("bob@example.com").events().list(calendarId="primary").execute()
+    assert [e["summary"] for e in bobs["items"]] == ["Passé à Bob"]
