@@ -331,7 +331,7 @@ def _register_zones(calendar: Component, source: str, zone: dt.tzinfo, warnings:
     for name in sorted(names):
         try:
             named_zone(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder
             if name not in defined:
                 registerTzid(name, zone)
                 warnings.append(
@@ -407,10 +407,10 @@ def _read_event(block: _Block, vevent: Component, zone: dt.tzinfo) -> EventData:
     if rule is not None:
         event.rrule = str(rule.value).strip().removeprefix("RRULE:")
         for line in vevent.contents.get("exdate", []):
-            event.exdates.extend(_as_moment(v, zone) for v in line.value)
+            event.exdates.extend(_moments(line, zone))
     recurrence = _first(vevent, "recurrence-id")
     if recurrence is not None:
-        event.recurrence_id = _as_moment(recurrence.value, zone)
+        event.recurrence_id = _moment(recurrence, zone)
     return event
 
 
@@ -421,19 +421,53 @@ def _as_moment(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.date | dt.da
     return value
 
 
+def _moments(line: ContentLine, zone: dt.tzinfo) -> list[dt.date | dt.datetime]:
+    """The dates or times of a line (EXDATE holds several), floating ones read in ``zone``;
+    anything else vobject made of the value is refused."""
+    values = line.value if isinstance(line.value, list) else [line.value]
+    if not values or not all(isinstance(value, dt.date) for value in values):
+        raise InterchangeError(
+            f"invalid {line.name} value {str(line.value)[:60]!r}", line=line.lineNumber
+        )
+    return [_as_moment(value, zone) for value in values]
+
+
+def _moment(line: ContentLine, zone: dt.tzinfo) -> dt.date | dt.datetime:
+    values = _moments(line, zone)
+    if len(values) != 1:
+        raise InterchangeError(f"{line.name} holds more than one date", line=line.lineNumber)
+    return values[0]
+
+
 def _read_times(event: EventData, vevent: Component, zone: dt.tzinfo) -> None:
     start_line = _first(vevent, "dtstart")
     if start_line is None:
         raise InterchangeError("the event has no DTSTART", line=event.line)
-    start = _as_moment(start_line.value, zone)
+    try:
+        _read_span(event, vevent, zone, start_line)
+    except OverflowError:
+        raise InterchangeError(
+            "the event's dates are out of range (years 1 to 9999)", line=start_line.lineNumber
+        ) from None
+
+
+def _read_span(
+    event: EventData, vevent: Component, zone: dt.tzinfo, start_line: ContentLine
+) -> None:
+    start = _moment(start_line, zone)
     end_line = _first(vevent, "dtend")
     duration_line = _first(vevent, "duration")
+    if duration_line is not None and not isinstance(duration_line.value, dt.timedelta):
+        raise InterchangeError(
+            f"invalid DURATION value {str(duration_line.value)[:60]!r}",
+            line=duration_line.lineNumber,
+        )
     event.local_start = start
     if not isinstance(start, dt.datetime):
         event.all_day = True
         last = start
         if end_line is not None:
-            end_value = end_line.value
+            end_value = _moment(end_line, zone)
             end_day = end_value.date() if isinstance(end_value, dt.datetime) else end_value
             last = max(start, end_day - dt.timedelta(days=1))
         elif duration_line is not None:
@@ -441,7 +475,7 @@ def _read_times(event: EventData, vevent: Component, zone: dt.tzinfo) -> None:
         event.start_date, event.end_date = start, last
         return
     if end_line is not None:
-        end = _as_moment(end_line.value, zone)
+        end = _moment(end_line, zone)
         if not isinstance(end, dt.datetime):
             end = dt.datetime.combine(end, dt.time(), start.tzinfo)
     elif duration_line is not None:

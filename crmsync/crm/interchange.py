@@ -24,6 +24,15 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 #: What a file without a declared charset most likely is when it is not UTF-8 (Outlook).
 FALLBACK_CHARSET = "windows-1252"
+#: The lines vobject's parser accepts, up to the colon before the value: a name (with its
+#: group), then parameters, each a name and values after "=" or ",", quoted or not. The
+#: same language as vobject's own pattern, written so that it cannot backtrack (``++``,
+#: ``*+``): vobject's tries 2^n ways to fail on a line with n parameters and no value.
+_CONTENT_LINE = re.compile(
+    r"""(?:[A-Za-z0-9_-]++\.)?[A-Za-z0-9_-]++ ;?
+        (?: ;[A-Za-z0-9_-]++ (?: [=,] (?: "[^"]*+" | [^";:,]*+ ) )*+ )*+ :""",
+    re.VERBOSE,
+)
 
 
 class InterchangeError(Exception):
@@ -217,6 +226,8 @@ def parse_property(line: LogicalLine, *, default_charset: str = "utf-8") -> Prop
     stay as text for :meth:`Property.binary`. Escapes (``\\n``, ``\\,``…) are left alone.
     """
     try:
+        if not _CONTENT_LINE.match(line.text):
+            raise ParseError("not a content line", line.number)
         name, raw_params, raw_value, group = parseLine(line.text, line.number)
     except ParseError:
         shown = line.text.encode("latin-1").decode("utf-8", "replace")
@@ -247,10 +258,10 @@ def parse_property(line: LogicalLine, *, default_charset: str = "utf-8") -> Prop
 def _decode_text(data: bytes, charset: str) -> str:
     try:
         return data.decode(charset)
-    except LookupError:
-        return _decode_text(data, "utf-8")
     except UnicodeDecodeError:
         return data.decode(FALLBACK_CHARSET, "replace")
+    except (LookupError, ValueError):  # not a charset Python knows, not a name at all
+        return _decode_text(data, "utf-8")
 
 
 def decode_base64(text: str, line: int | None = None) -> bytes:

@@ -4,6 +4,7 @@ refused with the project's own error, and nothing of it is stored."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import io
 import struct
@@ -13,13 +14,21 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from PIL import Image
+from vobject.base import line_re as vobject_line_pattern
 
 from crmsync.cli import main
 from crmsync.crm import vcard
 from crmsync.crm.db import close_database, open_database
 from crmsync.crm.icalendar import MAX_OCCURRENCES, import_calendar
-from crmsync.crm.interchange import InterchangeError, logical_lines
+from crmsync.crm.interchange import (
+    InterchangeError,
+    LogicalLine,
+    logical_lines,
+    parse_property,
+)
 from crmsync.crm.models import Action, Contact, User
 from crmsync.crm.vcard import MAX_PHOTO_PIXELS, import_vcards
 
@@ -42,6 +51,14 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+@contextlib.contextmanager
+def _limit(seconds: float):  # type: ignore[no-untyped-def]
+    """Fail if the block takes longer (it is still let finish: a check, not a guard)."""
+    began = time.perf_counter()
+    yield
+    assert time.perf_counter() - began < seconds
 
 
 def _timed(function, *args):  # type: ignore[no-untyped-def]
@@ -307,3 +324,61 @@ def test_the_import_command_ends_with_a_message_or_a_clean_import(
             assert Action.select().count() == Contact.select().count() == 0
         finally:
             close_database()
+
+
+# --- content lines ----------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOTE;" + "X;" * 40 + ":x",  # vobject's pattern backtracks 2^40 times on this
+        "NOTE;" + "X=a;" * 40 + ":x",
+        "NOTE;" + 'X="a";' * 40 + ":x",
+    ],
+)
+def test_a_line_that_backtracks_vobjects_pattern_is_refused_at_once(text):
+    with pytest.raises(InterchangeError, match="this is not a content line"), _limit(5):
+        parse_property(LogicalLine(7, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "params", "value"),
+    [
+        ("NOTE;" + "X;" * 2000 + "Y:x", {"X": [], "Y": []}, "x"),
+        (
+            "NOTE;X=" + ",".join(map(str, range(2000))) + ":x",
+            {"X": list(map(str, range(2000)))},
+            "x",
+        ),
+        ('a.NOTE;;X="a:b";Y=c=d:x:y', {"X": ["a:b"], "Y": ["c=d"]}, "x:y"),
+    ],
+)
+def test_long_and_odd_lines_still_parse(text, params, value):
+    with _limit(5):
+        prop = parse_property(LogicalLine(1, text))
+    assert (prop.name, prop.value) == ("NOTE", value)
+    assert {key: prop.param(key) for key in params} == params
+
+
+@settings(max_examples=500, deadline=None)
+@example("N;:x")  # an empty parameter list, as some producers write
+@example("N;;X=a:x")
+@example('a.N;X="a:b";Y=c=d,,e:x')
+@example("N;X=a;:x")
+@example('N;X="a:x')
+@given(
+    st.lists(
+        st.sampled_from(["N", "b1", "-", "_", ".", ";", ":", "=", ",", '"', '"x:"', " ", "é"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_quick_line_check_accepts_what_vobject_accepts(text):
+    expected = vobject_line_pattern.match(text) is not None
+    try:
+        parse_property(LogicalLine(1, text))
+    except InterchangeError as exc:
+        assert not expected, exc
+    else:
+        assert expected

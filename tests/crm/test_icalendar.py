@@ -515,3 +515,25 @@ def test_lazy_expansion_keeps_what_the_whole_expansion_kept(rule, today, limit):
         found = occurrences(event, today, warnings)
     assert found == expected
     assert bool(warnings) == (len(everything) - len(dropped) > limit)
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (("DTSTART;VALUE=DATE:20250804", "DTEND;VALUE=XATE:20250807"), "invalid DTEND value"),
+        (("DTSTART:20250804T100000Z", "DURATION:P99999999W"), "out of range"),
+        (("DTSTART:00010101T000000", "DTEND:00010101T010000"), "out of range"),
+    ],
+)
+def test_dates_vobject_cannot_make_sense_of_are_refused(lines, message):
+    with pytest.raises(InterchangeError, match=message):
+        one_event("UID:1", "SUMMARY:x", *lines)
+
+
+@pytest.mark.parametrize("tzid", ["Europe", "zone.tab", "../etc/passwd", "Europe/Paris\\\\x"])
+def test_a_tzid_that_names_no_zone_file_is_read_in_the_users_zone(tzid):
+    warnings: list[str] = []
+    data = ics("UID:1", f'DTSTART;TZID="{tzid}":20250701T100000', "SUMMARY:x")
+    (event,) = read_events(data, "odd.ics", named_zone("Europe/Paris"), warnings)
+    assert event.start == dt.datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
+    assert len(warnings) == 1

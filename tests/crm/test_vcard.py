@@ -302,3 +302,10 @@ def test_empty_cards_are_skipped_with_a_warning(db, tmp_path):
     assert report.created == 0
     assert Contact.select().count() == 0
     assert "empty card skipped" in report.warnings[0]
+
+
+@pytest.mark.parametrize("charset", ["\x00ndows-1252", "rot13", "nonsense"])
+def test_a_charset_that_is_no_charset_is_read_as_utf8_or_windows_1252(charset):
+    data = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET={charset}:Hél\r\nEND:VCARD\r\n".encode()
+    (card,) = read_cards(data, "odd.vcf")
+    assert card.full_name == "Hél"
