@@ -106,6 +106,12 @@ class NamedZone(dt.tzinfo):
     def tzname(self, moment: dt.datetime | None) -> str | None:
         return None if moment is None else self._zone.tzname(moment.replace(tzinfo=None))
 
+    def fromutc(self, moment: dt.datetime) -> dt.datetime:
+        # tzinfo's own fromutc gets the hour repeated in autumn wrong (01:30 UTC on
+        # 25 Oct 2026 came out as 03:30 in Paris, 02:30 UTC); ZoneInfo's sets the fold.
+        local = self._zone.fromutc(moment.replace(tzinfo=self._zone))
+        return local.replace(tzinfo=self)
+
     def __repr__(self) -> str:
         return f"NamedZone({self.tzid!r})"
 
@@ -1125,8 +1131,8 @@ def _add_event(calendar: Component, action: Action, zone: NamedZone, uid: str) -
         event.add("dtend").value = last + dt.timedelta(days=1)
     else:
         start, end = _times(action)
-        event.add("dtstart").value = start.astimezone(zone)
-        event.add("dtend").value = end.astimezone(zone)
+        event.add("dtstart").value = _written(start, zone)
+        event.add("dtend").value = _written(end, zone)
     event.add("summary").value = action.title
     if action.location:
         event.add("location").value = action.location
@@ -1197,6 +1203,16 @@ def _original_start(action: Action) -> dt.datetime:
 
 def _local(moment: dt.datetime, action: Action, zone: NamedZone) -> dt.date | dt.datetime:
     return moment.date() if action.all_day else moment.astimezone(zone)
+
+
+def _written(moment: dt.datetime, zone: NamedZone) -> dt.datetime:
+    """``moment`` as the zone's wall clock shows it, or in UTC during the hour the clock
+    shows twice in autumn: a time with a TZID means its first showing (RFC 5545), so the
+    second could not be told."""
+    local = moment.astimezone(zone)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(vobject.icalendar.utc)
+    return local
 
 
 def _iso_of(action: Action, zone: NamedZone) -> str:

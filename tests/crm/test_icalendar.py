@@ -549,3 +549,21 @@ def test_an_imported_event_keeps_its_uid_on_export(marie, tmp_path, rule):
     path = write(tmp_path, ics(*lines, *([rule] if rule else [])))
     import_calendar(path, marie, today=TODAY)
     assert "UID:meeting-42@example.com" in write_calendar(marie, Action.live())
+
+
+def test_times_around_the_changeovers_survive_export_and_import(db):
+    user = User.create(login="u", time_zone="Europe/Paris")
+    for change in (
+        dt.datetime(2026, 3, 29, 1, tzinfo=UTC),
+        dt.datetime(2026, 10, 25, 1, tzinfo=UTC),
+    ):
+        starts = [change + dt.timedelta(minutes=15 * quarter) for quarter in range(-8, 9)]
+        actions = [
+            Action(id=i, owner=user, title="x", start=start, end=start + dt.timedelta(hours=1))
+            for i, start in enumerate(starts, start=1)
+        ]
+        for action in actions:
+            action.action_type = ActionType(id=1, code="R", label="R.D.V.")
+        data = write_calendar(user, actions).encode()
+        events = read_events(data, "round.ics", named_zone("Europe/Paris"))
+        assert [event.start for event in events] == starts
