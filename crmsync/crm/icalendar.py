@@ -951,6 +951,7 @@ def _new_action(event: EventData, user: User, types: _TypeFinder) -> Action:
         private=event.private,
         reminder=event.reminder,
         reminder_minutes=event.reminder_minutes,
+        ical_uid=event.uid or None,
     )
 
 
@@ -1091,11 +1092,15 @@ class _TypeFinder:
 
 
 def action_uid(action: Action) -> str:
-    return f"crmsync-action-{action.id}@{UID_DOMAIN}"
+    """The UID an action was imported with, else one made from its id."""
+    return action.ical_uid or f"crmsync-action-{action.id}@{UID_DOMAIN}"
 
 
-def series_uid(series: Series) -> str:
-    return f"crmsync-series-{series.id}@{UID_DOMAIN}"
+def series_uid(series: Series, members: list[Action] | None = None) -> str:
+    """The UID a series was imported with (its occurrences keep it), else one made from its
+    id."""
+    imported = next((a.ical_uid for a in members or [] if a.ical_uid), None)
+    return imported or f"crmsync-series-{series.id}@{UID_DOMAIN}"
 
 
 def write_calendar(user: User, actions: Iterable[Action]) -> str:
@@ -1159,7 +1164,8 @@ def _add_series(
     master = _typical(ordered)
     first = min((_original_start(a) for a in every), default=_original_start(master))
     head = _moved(master, first, zone)
-    event = _add_event(calendar, head, zone, series_uid(series))
+    uid = series_uid(series, every)
+    event = _add_event(calendar, head, zone, uid)
     event.add("rrule").value = series.rrule
     excluded = [*series.exdate_list]
     excluded += [_iso_of(a, zone) for a in every if a.deleted_at is not None]
@@ -1168,7 +1174,7 @@ def _add_series(
         line.value = [_exdate_value(text, master.all_day, zone) for text in sorted(set(excluded))]
     for action in ordered:
         if not _same_as_master(action, master, zone):
-            override = _add_event(calendar, action, zone, series_uid(series))
+            override = _add_event(calendar, action, zone, uid)
             override.add("recurrence-id").value = _local(_original_start(action), action, zone)
 
 

@@ -26,6 +26,7 @@ History:
     2. sync_settings.conflict_policy and .first_sync_days, actions.series_start,
        contacts.photo_updated_at, and the folder_settings table.
     3. the sync engine: sites, actions.site_id, site_calendars, sync_settings.calendar_id,
+       actions.ical_uid (an imported event's UID, kept for export),
        the action change journal and its triggers, and the engine's own tables (links,
        cursors, intents, log, locks, dirty actions).
 """
@@ -294,6 +295,7 @@ def _v3_sites_journal_and_sync_tables(db: peewee.Database) -> None:
         "ALTER TABLE actions ADD COLUMN site_id INTEGER REFERENCES sites (id) ON DELETE SET NULL",
         'CREATE INDEX "actions_site_id" ON "actions" ("site_id")',
         "ALTER TABLE sync_settings ADD COLUMN calendar_id VARCHAR(255)",
+        "ALTER TABLE actions ADD COLUMN ical_uid VARCHAR(255)",
     ):
         db.execute_sql(statement)
     _create_engine_schema(db)

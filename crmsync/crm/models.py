@@ -347,6 +347,8 @@ class Action(StampedModel):
     #: The site the action belongs to: it syncs to that site's calendar (none: the default).
     site = peewee.ForeignKeyField(Site, null=True, backref="actions", on_delete="SET NULL")
     site_id: int | None
+    #: The UID of the iCalendar event it was imported from, given back on export.
+    ical_uid = peewee.CharField(null=True)
 
     class Meta:
         table_name = "actions"

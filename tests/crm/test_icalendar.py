@@ -539,10 +539,6 @@ def test_a_tzid_that_names_no_zone_file_is_read_in_the_users_zone(tzid):
     assert len(warnings) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CRM has nowhere to keep an imported UID yet: it needs an actions.ical_uid column",
-)
 @pytest.mark.parametrize("rule", ["", "RRULE:FREQ=WEEKLY;COUNT=3"])
 def test_an_imported_event_keeps_its_uid_on_export(marie, tmp_path, rule):
     lines = ["UID:meeting-42@example.com", "DTSTART:20250310T090000Z", "SUMMARY:x"]
