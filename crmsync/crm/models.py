@@ -43,7 +43,9 @@ def validate_time_zone(name: str) -> str:
     """Return ``name`` if it is a known IANA time zone, else raise :class:`ValidationError`."""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    # A region name such as "Europe" is a folder of the zone database: an OSError, not a
+    # ZoneInfoNotFoundError.
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         raise ValidationError(
             f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Paris'."
         ) from None
