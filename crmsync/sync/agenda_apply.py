@@ -738,9 +738,7 @@ class AgendaRun:
             self._log(TO_GOOGLE, "delete", op.crm_id, op.google_id, op.title)
         elif method == "move":
             SyncLink.update(calendar_id=op.destination, etag=event.get("etag", "")).where(
-                SyncLink.user == self.user,
-                SyncLink.kind == KIND_EVENT,
-                SyncLink.crm_id == op.crm_id,
+                self._link_of(op)
             ).execute()
             self.summary.moved += 1
             self._log(
@@ -791,11 +789,7 @@ class AgendaRun:
         calendar_id = self.moved_calendars.get(int(op.crm_id or 0), calendar_id)
         if etag is None:
             buffered = self._link_rows.get(op.crm_id)
-            current = SyncLink.get_or_none(
-                SyncLink.user == self.user,
-                SyncLink.kind == KIND_EVENT,
-                SyncLink.crm_id == op.crm_id,
-            )
+            current = SyncLink.get_or_none(self._link_of(op))
             if buffered is not None:
                 etag = str(buffered["etag"])
             else:
@@ -836,11 +830,17 @@ class AgendaRun:
         for chunk in _chunks(lines, 50):
             SyncLogEntry.insert_many(chunk).execute()
 
+    def _link_of(self, op: planning.Op) -> Any:
+        """The condition naming the link of ``op``'s action."""
+        return (
+            (SyncLink.user == self.user)
+            & (SyncLink.kind == KIND_EVENT)
+            & (SyncLink.crm_id == op.crm_id)
+        )
+
     def _drop_link(self, op: planning.Op) -> None:
         self._link_rows.pop(op.crm_id, None)
-        SyncLink.delete().where(
-            SyncLink.user == self.user, SyncLink.kind == KIND_EVENT, SyncLink.crm_id == op.crm_id
-        ).execute()
+        SyncLink.delete().where(self._link_of(op)).execute()
 
     # --- applying: the CRM -------------------------------------------------------------------
 
@@ -998,9 +998,7 @@ class AgendaRun:
             self._log("", "unlink", op.crm_id, op.google_id, op.title, message=op.reason)
         elif op.kind == planning.DETACH:
             SyncLink.update(detached=True, pending_deletion=False).where(
-                SyncLink.user == self.user,
-                SyncLink.kind == KIND_EVENT,
-                SyncLink.crm_id == op.crm_id,
+                self._link_of(op)
             ).execute()
             self._log(
                 TO_CRM,
@@ -1023,11 +1021,7 @@ class AgendaRun:
                 message=op.reason,
             )
         elif op.kind in (planning.PENDING, planning.HELD):
-            SyncLink.update(pending_deletion=True).where(
-                SyncLink.user == self.user,
-                SyncLink.kind == KIND_EVENT,
-                SyncLink.crm_id == op.crm_id,
-            ).execute()
+            SyncLink.update(pending_deletion=True).where(self._link_of(op)).execute()
             self.summary.pending_deletions += 1
             self._log(
                 TO_CRM,
