@@ -436,10 +436,18 @@ class AgendaRun:
                 wanted.add(record.facts.action_id)
         wanted |= {link.crm_id for link in links if link.pending_deletion}
         crm = crm_side.read_actions(self.user, wanted, self.types, self.calendars)
-        # An action id carried by an event but unknown here is not this CRM's.
-        for record in records:
-            if record.facts.action_id is not None and crm.get(record.facts.action_id) is None:
-                pass
+        # An action id an event carries that names no action of this CRM (none that exists,
+        # whoever owns it) says nothing about the CRM: leave it out of the plan.
+        unseen = [i for i, r in crm.items() if r.item is None and i not in crm_ids]
+        existing = {
+            action_id
+            for start in range(0, len(unseen), 500)
+            for (action_id,) in Action.select(Action.id)
+            .where(Action.id.in_(unseen[start : start + 500]))
+            .tuples()
+            .iterator()
+        }
+        crm = {i: r for i, r in crm.items() if i in crm_ids or r.item is not None or i in existing}
         first_push_after = None
         if self.first_sync and (self.options.first_days is not None):
             first_push_after = self.now - dt.timedelta(days=self.options.first_days)
@@ -455,9 +463,7 @@ class AgendaRun:
             first_push_after=first_push_after,
             confirm_mass_deletion=self.options.confirm_mass_deletion,
         )
-        known = {i for i, r in crm.items() if r.item is not None or _exists(i)}
-        crm_for_plan = {i: r for i, r in crm.items() if i in known or i in crm_ids}
-        plan = planning.plan(crm_for_plan, records, [_link_record(link) for link in links], options)
+        plan = planning.plan(crm, records, [_link_record(link) for link in links], options)
         for direction, count, linked in plan.guarded:
             message = (
                 f"Mass deletion held back: {count} of {linked} synced items would be deleted "
@@ -1154,10 +1160,6 @@ class AgendaRun:
     def _report(self) -> None:
         if self.progress_callback is not None:
             self.progress_callback(self.progress)
-
-
-def _exists(action_id: int) -> bool:
-    return Action.select().where(Action.id == action_id).exists()
 
 
 def _link_record(link: SyncLink) -> planning.LinkRecord:

@@ -20,7 +20,7 @@ from typing import Any
 
 import peewee
 
-from crmsync.crm.models import Action, BaseModel, User, database_proxy
+from crmsync.crm.models import BaseModel, User, database_proxy
 from crmsync.sync.state import DirtyAction, SyncCursor
 
 CRM_SCOPE = "crm:agenda"
@@ -170,13 +170,6 @@ def clear_dirty(user: User, handled: dict[int, int]) -> None:
         ).execute()
 
 
-def start_full_reading(user: User) -> None:
-    """Before a full reading: the cursor starts at the newest change, so whatever is written
-    while the reading runs is journalled after it."""
-    with write_transaction():
-        set_crm_cursor(user, last_seq())
-
-
 def prune(keep_after: int | None = None) -> int:
     """Drop journal rows every cursor has read (the newest row always stays, so numbers
     never go back)."""
@@ -190,10 +183,3 @@ def prune(keep_after: int | None = None) -> int:
     if keep_after is not None:
         bound = min(bound, keep_after)
     return ActionJournal.delete().where(ActionJournal.id <= bound).execute()
-
-
-def touched_action_ids(user: User) -> list[int]:
-    """Every action id the user owns (for a full reading)."""
-    return [
-        row for (row,) in Action.select(Action.id).where(Action.owner == user).tuples().iterator()
-    ]
