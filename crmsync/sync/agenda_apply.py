@@ -500,6 +500,11 @@ class AgendaRun:
             )
             if answer == "all":
                 yes_to_all = True
+            elif answer in (None, "later"):  # closed without answering: asked again next time
+                op.kind, op.reason = (
+                    planning.PENDING,
+                    "deleted in Google: waiting for the user's answer",
+                )
             elif answer != "yes":
                 op.kind, op.reason = planning.DETACH, "the user kept the action"
 

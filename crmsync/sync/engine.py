@@ -42,8 +42,9 @@ DATABASE_ID_KEY = "sync.database_id"
 LOCK_LIFETIME = dt.timedelta(minutes=10)
 DELETION_ANSWERS = ("ask", "apply", "keep")
 
-#: ``ask(question)`` answers a Google deletion: "yes", "no" or "all" (yes to every other).
-AskDeletion = Callable[["DeletionQuestion"], str]
+#: ``ask(question)`` answers a Google deletion: "yes", "no" or "all" (yes to every other);
+#: "later" (or None) leaves it unanswered, to be asked again on the next run.
+AskDeletion = Callable[["DeletionQuestion"], str | None]
 ProgressCallback = Callable[[pacing.Progress], None]
 
 

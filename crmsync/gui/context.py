@@ -1,0 +1,64 @@
+"""What every window of the app shares: the signed-in user, the workers and the syncs.
+
+One :class:`AppContext` is made at start and handed to the main window, which hands it to
+the pages and dialogs it opens. ``changed`` tells every view to read the store again after
+a write made elsewhere (a dialog, a sync, an import).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from crmsync.crm.models import User, UserRight
+from crmsync.gui.sync_runner import SyncRunner
+from crmsync.gui.workers import Workers
+
+#: What changed, for ``AppContext.changed``.
+ACTIONS = "actions"
+CONTACTS = "contacts"
+USERS = "users"
+SETTINGS = "settings"
+
+
+class AppContext(QObject):
+    """State shared by the main window, its pages and its dialogs."""
+
+    #: (what, user id or 0): the store changed; views showing it reload.
+    changed = Signal(str, int)
+
+    def __init__(
+        self,
+        current_user_id: int,
+        database_label: str = "",
+        google_label: str = "",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.current_user_id = current_user_id
+        self.database_label = database_label
+        self.google_label = google_label
+        self.workers = Workers(self)
+        self.syncs = SyncRunner(self.workers, parent=self)
+        self.syncs.finished.connect(lambda uid, _reason, _summary: self.changed.emit(ACTIONS, uid))
+
+    @property
+    def current_user(self) -> User:
+        return User.get_by_id(self.current_user_id)
+
+    def visible_users(self, right: str = "agenda") -> list[User]:
+        """The current user and those he may see with ``right`` (every user for an admin)."""
+        me = self.current_user
+        users = User.select().where(User.active).order_by(User.name)
+        if me.is_admin:
+            return list(users)
+        allowed = {
+            r.target_id
+            for r in UserRight.select().where(UserRight.viewer == me)
+            if getattr(r, right, False)
+        }
+        return [u for u in users if u.id == me.id or u.id in allowed]
+
+    def shutdown(self, msecs: int = 5000) -> None:
+        """Cancel running work and wait for it (at exit)."""
+        self.workers.cancel_all()
+        self.workers.wait(msecs)
