@@ -51,11 +51,12 @@ class AppContext(QObject):
         users = User.select().where(User.active).order_by(User.name)
         if me.is_admin:
             return list(users)
-        allowed = {
-            r.target_id
-            for r in UserRight.select().where(UserRight.viewer == me)
-            if getattr(r, right, False)
-        }
+        query = UserRight.select(UserRight.target).where(UserRight.viewer == me)
+        if right == "agenda":
+            query = query.where(UserRight.agenda)
+        else:
+            query = query.where(UserRight.visible | UserRight.agenda)
+        allowed = {target for (target,) in query.tuples()}
         return [u for u in users if u.id == me.id or u.id in allowed]
 
     def shutdown(self, msecs: int = 5000) -> None:
