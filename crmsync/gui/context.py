@@ -56,7 +56,7 @@ class AppContext(QObject):
             query = query.where(UserRight.agenda)
         else:
             query = query.where(UserRight.visible | UserRight.agenda)
-        allowed = {target for (target,) in query.tuples()}
+        allowed: set[int] = {row[0] for row in query.tuples()}  # type: ignore[index]
         return [u for u in users if u.id == me.id or u.id in allowed]
 
     def shutdown(self, msecs: int = 5000) -> None:
