@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from crmsync.crm.models import User, UserRight
+from crmsync.crm import queries
+from crmsync.crm.models import User
 from crmsync.gui.sync_runner import SyncRunner
 from crmsync.gui.workers import Workers
 
@@ -25,6 +26,9 @@ class AppContext(QObject):
 
     #: (what, user id or 0): the store changed; views showing it reload.
     changed = Signal(str, int)
+    #: (action id, owner id): an action was created, edited, moved, duplicated or deleted in
+    #: the GUI; the automatic push of users with « Automatique » listens to it.
+    action_edited = Signal(int, int)
 
     def __init__(
         self,
@@ -46,18 +50,11 @@ class AppContext(QObject):
         return User.get_by_id(self.current_user_id)
 
     def visible_users(self, right: str = "agenda") -> list[User]:
-        """The current user and those he may see with ``right`` (every user for an admin)."""
-        me = self.current_user
-        users = User.select().where(User.active).order_by(User.name)
-        if me.is_admin:
-            return list(users)
-        query = UserRight.select(UserRight.target).where(UserRight.viewer == me)
+        """The current user first, then those he may see (``right="agenda"``: whose agenda he
+        may see and sync; otherwise: whom he may see at all)."""
         if right == "agenda":
-            query = query.where(UserRight.agenda)
-        else:
-            query = query.where(UserRight.visible | UserRight.agenda)
-        allowed: set[int] = {row[0] for row in query.tuples()}  # type: ignore[index]
-        return [u for u in users if u.id == me.id or u.id in allowed]
+            return queries.agenda_users(self.current_user)
+        return queries.visible_users(self.current_user)
 
     def shutdown(self, msecs: int = 5000) -> None:
         """Cancel running work and wait for it (at exit)."""

@@ -67,6 +67,8 @@ class SyncOptions:
     """What a run does. The defaults are a manual sync of the agenda."""
 
     agenda: bool = True
+    #: Also push the user's contacts list to Google Contacts (and pull their comments).
+    contacts: bool = False
     full: bool = False
     first_days: int | None = None
     deletions: str = "ask"
