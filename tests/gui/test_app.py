@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import urllib.request
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from crmsync import cli
@@ -34,5 +34,12 @@ def test_demo_opens_the_main_window_with_the_emulator(qapp):
         window.close()
 
     QTimer.singleShot(0, look_then_quit)
-    assert cli.main(["--demo"]) == 0
+    try:
+        assert cli.main(["--demo"]) == 0
+    finally:
+        # QApplication.quit() leaves the thread's "quit now" flag set, which stops every later
+        # processEvents (so qtbot.waitUntil of later tests); a short event loop clears it.
+        loop = QEventLoop()
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
     assert seen == {"windows": 1, "actions": 400, "contacts": 300, "emulator": 200}
