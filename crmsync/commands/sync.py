@@ -19,7 +19,7 @@ from crmsync.crm.models import User
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sync = subparsers.add_parser(
         "sync",
-        help="sync users' agendas with Google Calendar",
+        help="sync users' agendas with Google Calendar and contacts with Google Contacts",
         description="Two-way sync of the CRM agenda with Google Calendar: incremental, "
         "batched and paced under Google's quota. Prints what changed on each side.",
     )
@@ -28,7 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     who.add_argument("--all", action="store_true", help="every active user with an account")
     sync.add_argument("--agenda", action="store_true", help="sync the agenda (the default)")
     sync.add_argument(
-        "--contacts", action="store_true", help="sync the contacts (not available yet)"
+        "--contacts",
+        action="store_true",
+        help="push the user's list of contacts to Google Contacts and pull their comments "
+        "(with --agenda: both; alone: the contacts only)",
     )
     sync.add_argument(
         "--full", action="store_true", help="forced sync: read everything in the window again"
@@ -94,15 +97,13 @@ def _users(args: argparse.Namespace) -> list[User]:
 def _options(args: argparse.Namespace) -> Any:
     from crmsync.sync.engine import SyncOptions
 
-    if args.contacts and not args.agenda:
-        raise CommandError(
-            "The contact sync is not available in this version; use --agenda (the default)."
-        )
     if args.first_days is not None and args.first_days < 0:
         raise CommandError("--first-days takes a number of days, 0 or more.")
     if args.rate < 1:
         raise CommandError("--rate takes a number of requests per minute, 1 or more.")
     return SyncOptions(
+        agenda=args.agenda or not args.contacts,
+        contacts=args.contacts,
         full=args.full,
         first_days=args.first_days,
         deletions=args.deletions,
@@ -159,7 +160,8 @@ def _print_summary(summary: Any) -> None:
         f"errors {len(data['errors'])}, requests {data['requests']}"
     )
     for entry in data["skipped_by_cap"]:
-        print(f"  left out (cap): {entry.get('title')!r} (action {entry.get('crm_id')})")
+        what = "contact" if entry.get("kind") == "contact" else "action"
+        print(f"  left out (cap): {entry.get('title')!r} ({what} {entry.get('crm_id')})")
     for message in data["guarded"]:
         print(f"  {message}")
     if data["pending_deletions"]:

@@ -34,6 +34,10 @@ from crmsync.crm.models import FolderSettings, SyncSettings, User, utc_now
 from crmsync.google.session import GoogleSession
 from crmsync.sync import journal, pacing
 from crmsync.sync.agenda_apply import AgendaRun
+from crmsync.sync.google_people import (
+    GOOGLE_PEOPLE_READS_PER_MINUTE,
+    GOOGLE_PEOPLE_WRITES_PER_MINUTE,
+)
 from crmsync.sync.state import SyncLock
 
 log = logging.getLogger(__name__)
@@ -79,6 +83,9 @@ class SyncOptions:
     include_series: bool = True
     confirm_mass_deletion: bool = False
     per_minute: int = pacing.GOOGLE_CALENDAR_PER_USER_PER_MINUTE
+    #: People API requests per minute per user (Google publishes read and write limits).
+    people_reads_per_minute: int = GOOGLE_PEOPLE_READS_PER_MINUTE
+    people_writes_per_minute: int = GOOGLE_PEOPLE_WRITES_PER_MINUTE
     now: dt.datetime | None = None
 
 
@@ -240,7 +247,7 @@ def sync_user(
     sleep: Callable[[float], None] = time.sleep,
     limiter: pacing.RateLimiter | None = None,
 ) -> Summary:
-    """Sync ``user``'s agenda with Google (see the module's docstring)."""
+    """Sync ``user``'s agenda and/or contacts with Google (see the module's docstring)."""
     options = options or SyncOptions()
     if options.deletions not in DELETION_ANSWERS:
         raise ValueError(f"deletions must be one of {', '.join(DELETION_ANSWERS)}")
@@ -250,21 +257,39 @@ def sync_user(
     session = session or GoogleSession(user)
     try:
         with user_lock(user) as renew:
-            run = AgendaRun(
-                user,
-                SyncSettings.for_user(user),
-                options,
-                summary,
-                session=session,
-                database_id=database_id(),
-                limiter=limiter or quota_limiter(options.per_minute),
-                progress=_renewing(progress, renew),
-                ask=ask,
-                cancelled=cancelled,
-                sleep=sleep,
-            )
-            run.run()
-            journal.prune()
+            settings = SyncSettings.for_user(user)
+            if options.agenda:
+                run = AgendaRun(
+                    user,
+                    settings,
+                    options,
+                    summary,
+                    session=session,
+                    database_id=database_id(),
+                    limiter=limiter or quota_limiter(options.per_minute),
+                    progress=_renewing(progress, renew),
+                    ask=ask,
+                    cancelled=cancelled,
+                    sleep=sleep,
+                )
+                run.run()
+                journal.prune()
+            if options.contacts and not summary.cancelled:
+                from crmsync.sync.contacts_apply import ContactsRun
+
+                ContactsRun(
+                    user,
+                    settings,
+                    options,
+                    summary,
+                    session=session,
+                    database_id=database_id(),
+                    writes=quota_limiter(options.people_writes_per_minute),
+                    reads=quota_limiter(options.people_reads_per_minute),
+                    progress=_renewing(progress, renew),
+                    cancelled=cancelled,
+                    sleep=sleep,
+                ).run()
     finally:
         if own_session:
             session.close()

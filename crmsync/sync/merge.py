@@ -57,18 +57,18 @@ def merge(
     for name in FIELDS:
         c, g = crm.value(name), google.value(name)
         b = base.value(name) if base is not None else None
-        c_changed = base is None or c != b
-        g_changed = base is None or g != b
-        if c == g:
-            values[name] = c
-        elif c_changed and g_changed:
-            winner = _winner(policy, crm_updated, google_updated)
-            merged.conflicts.append(Conflict(name, _show(c), _show(g), winner))
-            values[name] = c if winner == "crm" else g
-        elif c_changed:
-            values[name] = c
-        else:
-            values[name] = g
+        values[name], conflict = merge_field(
+            name,
+            b,
+            c,
+            g,
+            has_base=base is not None,
+            policy=policy,
+            crm_updated=crm_updated,
+            google_updated=google_updated,
+        )
+        if conflict is not None:
+            merged.conflicts.append(conflict)
         if base is not None:
             if c != b:
                 merged.crm_changed.append(name)
@@ -76,6 +76,34 @@ def merge(
                 merged.google_changed.append(name)
     merged.item = AgendaItem(**values)
     return merged
+
+
+def merge_field(
+    name: str,
+    base: Any,
+    crm: Any,
+    google: Any,
+    *,
+    has_base: bool = True,
+    policy: str,
+    crm_updated: dt.datetime | None,
+    google_updated: dt.datetime | None,
+) -> tuple[Any, Conflict | None]:
+    """One field's three-way merge: the value to keep on both sides, and the conflict when
+    both sides changed it to different values (settled by ``policy``).
+
+    The agenda merges every field of an event with it; the contact sync its one two-way
+    field, the comment.
+    """
+    if crm == google:
+        return crm, None
+    crm_changed = not has_base or crm != base
+    google_changed = not has_base or google != base
+    if crm_changed and google_changed:
+        winner = _winner(policy, crm_updated, google_updated)
+        conflict = Conflict(name, _show(crm), _show(google), winner)
+        return (crm if winner == "crm" else google), conflict
+    return (crm if crm_changed else google), None
 
 
 def _winner(

@@ -171,3 +171,45 @@ def forget_links(user: User, calendar_only: bool) -> int:
     for query in (links, intents, cursors):
         deleted += query.execute()
     return deleted
+
+
+def save_cursor(user: User, scope: str, value: str, basis: str = "") -> None:
+    """Set ``user``'s cursor of ``scope`` (insert or replace)."""
+    now = utc_now()
+    SyncCursor.insert(user=user, scope=scope, value=value, basis=basis, updated_at=now).on_conflict(
+        conflict_target=[SyncCursor.user, SyncCursor.scope],
+        update={SyncCursor.value: value, SyncCursor.basis: basis, SyncCursor.updated_at: now},
+    ).execute()
+
+
+def read_cursor(user: User, scope: str) -> SyncCursor | None:
+    return SyncCursor.get_or_none(SyncCursor.user == user, SyncCursor.scope == scope)
+
+
+def log_row(
+    user: User,
+    kind: str,
+    direction: str,
+    operation: str,
+    crm_id: int | None,
+    google_id: str,
+    item: str,
+    *,
+    result: str = "ok",
+    message: str = "",
+    fields: Any = None,
+) -> dict[str, Any]:
+    """One sync log line, as a row for ``SyncLogEntry.insert_many`` (runs write them in bulk)."""
+    return {
+        "at": utc_now(),
+        "user": user.id,
+        "direction": direction,
+        "kind": kind,
+        "crm_id": crm_id,
+        "google_id": google_id or "",
+        "item": item or "",
+        "operation": operation,
+        "fields": json.dumps(fields, ensure_ascii=False, default=str) if fields else "",
+        "result": result,
+        "message": message,
+    }
