@@ -11,7 +11,7 @@ from typing import Any
 
 from crmsync.fakegoogle.http import Request, Response, Route
 from crmsync.fakegoogle.people import exceptions as errors
-from crmsync.fakegoogle.people import photos
+from crmsync.fakegoogle.people import groups, photos
 from crmsync.fakegoogle.people.fields import (
     READ_FIELDS,
     WRITE_FIELDS,
@@ -63,7 +63,10 @@ def list_raw(request: Request, state: EmulatorState) -> Response:
 
 def add(request: Request, state: EmulatorState) -> Response:
     person = check_schema(request.json(), "Person", "person")
-    contact = _book(request, state).create(writable_fields(person), state.clock.time())
+    book = _book(request, state)
+    data = writable_fields(person)
+    groups.check_memberships(book, data, None)
+    contact = book.create(data, state.clock.time())
     state.dirty = True
     return Response(200, _full(contact, state))
 
@@ -74,6 +77,9 @@ def edit(request: Request, state: EmulatorState) -> Response:
     book = _book(request, state)
     contact = _contact(request, book)
     data = writable_fields(person, only=[f for f in WRITE_FIELDS if f in person])
+    if "memberships" in data and not data["memberships"]:
+        raise errors.invalid_argument("A contact must stay in at least one contact group.")
+    groups.check_memberships(book, data, contact)
     book.update(contact, data, state.clock.time())
     state.dirty = True
     return Response(200, _full(contact, state))

@@ -19,6 +19,7 @@ _REASONS = {
     "INVALID_ARGUMENT": "badRequest",
     "FAILED_PRECONDITION": "failedPrecondition",
     "NOT_FOUND": "notFound",
+    "ALREADY_EXISTS": "alreadyExists",
 }
 
 
@@ -110,3 +111,44 @@ def too_many(what: str, limit: int, given: int) -> GoogleAPIError:
 
 def bad_photo(detail: str) -> GoogleAPIError:
     return invalid_argument(f"Invalid photo bytes: {detail}. Only JPEG and PNG are supported.")
+
+
+# --- contact groups --------------------------------------------------------------------
+
+
+def group_name_taken(name: str) -> GoogleAPIError:
+    """Google documents a duplicate user group name as a 409 on create and update."""
+    return people_error(409, "ALREADY_EXISTS", f'Contact group name "{name}" already exists.')
+
+
+def group_name_missing() -> GoogleAPIError:
+    return invalid_argument("Contact group name must not be empty.")
+
+
+def system_group_read_only(resource_name: str, action: str) -> GoogleAPIError:
+    return invalid_argument(f"Cannot {action} system contact group {resource_name}.")
+
+
+def deprecated_system_group(resource_name: str) -> GoogleAPIError:
+    """Adding to a system group other than myContacts and starred (members.modify and
+    updateContact memberships alike)."""
+    return invalid_argument(
+        f"Cannot add contacts to deprecated system contact group {resource_name}."
+    )
+
+
+def unknown_group_membership(resource_name: str) -> GoogleAPIError:
+    return invalid_argument(f"Contact group {resource_name} does not exist.")
+
+
+def group_etag_mismatch() -> GoogleAPIError:
+    return people_error(
+        400,
+        "FAILED_PRECONDITION",
+        "Request contactGroup.etag is different than the current contactGroup.etag. "
+        "Clear local cache and get the latest contact group.",
+    )
+
+
+def group_etag_missing() -> GoogleAPIError:
+    return invalid_argument("Request must set contactGroup.etag.")

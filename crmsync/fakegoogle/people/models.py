@@ -5,6 +5,10 @@ next change number (``seq``), so the dict order *is* last-modified-ascending ord
 listing walks it forwards and an incremental sync walks it backwards only as far as the
 token's change number. Deleted contacts stay as tombstones so syncs can report them.
 
+Contact groups (labels) live beside the contacts in the same address book; a contact's
+``memberships`` field is the one record of who belongs where, so a group's members and
+count are always read from the contacts and can never drift from them.
+
 Google says writes may take minutes to show in incremental sync results; the emulator
 shows them at once. The sync engine must not depend on either (it never reads its own
 writes through a sync token), so immediate visibility hides no bug there.
@@ -94,6 +98,80 @@ class Contact:
         )
 
 
+# Google's system groups, in the order contactGroups.list shows them (after the user's own
+# groups). formattedName is the English one: the emulator's accounts use an English locale.
+SYSTEM_GROUPS: dict[str, str] = {
+    "chatBuddies": "Chat contacts",
+    "all": "All Contacts",
+    "myContacts": "My Contacts",
+    "friends": "Friends",
+    "family": "Family",
+    "coworkers": "Coworkers",
+    "blocked": "Blocked",
+    "starred": "Starred",
+}
+# The only system groups a contact can be added to; the others are deprecated and only
+# give members up. "all" is every contact and is never a stored membership.
+ADDABLE_SYSTEM_GROUPS = ("myContacts", "starred")
+MY_CONTACTS = "contactGroups/myContacts"
+
+
+def membership(resource_name: str) -> dict[str, Any]:
+    """A stored membership entry (contactGroupId is derived when rendered)."""
+    return {"contactGroupMembership": {"contactGroupResourceName": resource_name}}
+
+
+def group_names_of(contact: Contact) -> list[str]:
+    """The group resource names a contact belongs to, in stored order."""
+    return [
+        str(m.get("contactGroupMembership", {}).get("contactGroupResourceName", ""))
+        for m in contact.fields.get("memberships") or []
+    ]
+
+
+@dataclass
+class Group:
+    """A user contact group (a label); system groups are not stored, only derived."""
+
+    group_id: str  # hex, as Google's: the resource name is "contactGroups/<group_id>"
+    number: int  # creation order: full listings show the newest group first
+    name: str
+    client_data: list[dict[str, str]]
+    etag: str
+    update_time: float
+    seq: int  # change number among the book's groups (sync tokens)
+    deleted: bool = False
+
+    @property
+    def resource_name(self) -> str:
+        return f"contactGroups/{self.group_id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "group_id": self.group_id,
+            "number": self.number,
+            "name": self.name,
+            "client_data": self.client_data,
+            "etag": self.etag,
+            "update_time": self.update_time,
+            "seq": self.seq,
+            "deleted": self.deleted,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Group:
+        return cls(
+            group_id=str(data["group_id"]),
+            number=int(data["number"]),
+            name=str(data["name"]),
+            client_data=list(data.get("client_data") or []),
+            etag=str(data["etag"]),
+            update_time=float(data["update_time"]),
+            seq=int(data["seq"]),
+            deleted=bool(data.get("deleted", False)),
+        )
+
+
 @dataclass
 class AddressBook:
     """One account's contacts, in last-modified order, with tombstones."""
@@ -102,6 +180,9 @@ class AddressBook:
     seq: int = 0
     contacts: dict[str, Contact] = field(default_factory=dict)
     live: int = 0
+    groups: dict[str, Group] = field(default_factory=dict)  # by group id, tombstones kept
+    group_seq: int = 0
+    group_count: int = 0  # groups ever created (their creation numbers)
 
     # --- reads ---------------------------------------------------------------------
 
@@ -139,9 +220,7 @@ class AddressBook:
             number = secrets.randbits(62) | (1 << 61)
         if "memberships" not in fields or not fields["memberships"]:
             # A contact made through the API lands in "My Contacts".
-            fields["memberships"] = [
-                {"contactGroupMembership": {"contactGroupResourceName": "contactGroups/myContacts"}}
-            ]
+            fields["memberships"] = [membership(MY_CONTACTS)]
         contact = Contact(number, fields, "", "", now, 0)
         self.contacts[contact.person_id] = contact
         self.live += 1
@@ -168,6 +247,83 @@ class AddressBook:
         contact.photo = photo
         self._touch(contact, now)
 
+    # --- groups --------------------------------------------------------------------
+
+    def group(self, group_id: str) -> Group | None:
+        """A live user group by id; deleted ones are gone for reads."""
+        found = self.groups.get(group_id)
+        return None if found is None or found.deleted else found
+
+    def live_groups(self) -> list[Group]:
+        """User groups, newest first (the order of a full listing)."""
+        return sorted(
+            (g for g in self.groups.values() if not g.deleted), key=lambda g: -g.number
+        )
+
+    def group_named(self, name: str) -> Group | None:
+        """The live user group with that name (compared as Google does, ignoring case)."""
+        key = name.strip().casefold()
+        return next((g for g in self.live_groups() if g.name.casefold() == key), None)
+
+    def groups_changed_since(self, since: int) -> list[Group]:
+        return sorted((g for g in self.groups.values() if g.seq > since), key=lambda g: g.seq)
+
+    def create_group(self, name: str, client_data: list[dict[str, str]], now: float) -> Group:
+        group_id = f"{secrets.randbits(63) | (1 << 59):x}"
+        while group_id in self.groups or group_id in SYSTEM_GROUPS:
+            group_id = f"{secrets.randbits(63) | (1 << 59):x}"
+        self.group_count += 1
+        group = Group(group_id, self.group_count, name, client_data, "", now, 0)
+        self.groups[group_id] = group
+        self._touch_group(group, now)
+        return group
+
+    def update_group(
+        self, group: Group, name: str | None, client_data: list[dict[str, str]] | None, now: float
+    ) -> None:
+        if name is not None:
+            group.name = name
+        if client_data is not None:
+            group.client_data = client_data
+        self._touch_group(group, now)
+
+    def delete_group(self, group: Group, now: float, *, delete_contacts: bool) -> None:
+        """Delete a group; its members lose the membership, or are deleted with it."""
+        for contact in self.members(group.resource_name):
+            if delete_contacts:
+                self.delete(contact, now)
+            else:
+                self.set_memberships(
+                    contact, [n for n in group_names_of(contact) if n != group.resource_name], now
+                )
+        group.deleted = True
+        group.client_data = []
+        self._touch_group(group, now)
+
+    def members(self, resource_name: str) -> list[Contact]:
+        """Live contacts in a group, in change order ("all": every live contact)."""
+        if resource_name == "contactGroups/all":
+            return list(self.live_contacts())
+        return [c for c in self.live_contacts() if resource_name in group_names_of(c)]
+
+    def member_counts(self) -> dict[str, int]:
+        """Members per group resource name, in one pass over the contacts."""
+        counts: dict[str, int] = {"contactGroups/all": self.live}
+        for contact in self.live_contacts():
+            for name in set(group_names_of(contact)):
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    def set_memberships(self, contact: Contact, names: list[str], now: float) -> None:
+        """Replace a contact's memberships (a change of the contact: new etag)."""
+        self.update(contact, {"memberships": [membership(n) for n in names]}, now)
+
+    def _touch_group(self, group: Group, now: float) -> None:
+        self.group_seq += 1
+        group.seq = self.group_seq
+        group.update_time = now
+        group.etag = _new_etag("", 8)
+
     def _touch(self, contact: Contact, now: float) -> None:
         """A change: new etags and update time, next change number, end of the order."""
         self.seq += 1
@@ -185,6 +341,9 @@ class AddressBook:
             "epoch": self.epoch,
             "seq": self.seq,
             "contacts": [c.to_dict() for c in self.contacts.values()],
+            "groups": [g.to_dict() for g in self.groups.values()],
+            "group_seq": self.group_seq,
+            "group_count": self.group_count,
         }
 
     @classmethod
@@ -194,6 +353,11 @@ class AddressBook:
             contact = Contact.from_dict(raw)
             book.contacts[contact.person_id] = contact
             book.live += 0 if contact.deleted else 1
+        for raw in data.get("groups", []):
+            group = Group.from_dict(raw)
+            book.groups[group.group_id] = group
+        book.group_seq = int(data.get("group_seq", 0))
+        book.group_count = int(data.get("group_count", len(book.groups)))
         return book
 
 

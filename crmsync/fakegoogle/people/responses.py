@@ -12,7 +12,7 @@ from typing import Any
 
 from crmsync.fakegoogle.http import Request, Response
 from crmsync.fakegoogle.people import exceptions as errors
-from crmsync.fakegoogle.people import photos, tokens
+from crmsync.fakegoogle.people import groups, photos, tokens
 from crmsync.fakegoogle.people.fields import (
     READ_FIELDS,
     WRITE_FIELDS,
@@ -243,19 +243,7 @@ def list_connections(request: Request, state: EmulatorState) -> Response:
 
 
 def _page_size(raw: str | None) -> int:
-    try:
-        size = int(raw) if raw not in (None, "") else 0
-    except ValueError:
-        raise errors.invalid_argument(
-            f"Invalid value at 'page_size' (TYPE_INT32), \"{raw}\""
-        ) from None
-    if size == 0:
-        return DEFAULT_PAGE_SIZE
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise errors.invalid_argument(
-            f"pageSize must be between 1 and {MAX_PAGE_SIZE}, inclusive; got {size}."
-        )
-    return size
+    return groups.page_size(raw, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 
 def _sorted(book: AddressBook, sort: str) -> list[Contact]:
@@ -279,7 +267,9 @@ def create_contact(request: Request, state: EmulatorState) -> Response:
     fields = _read_fields(request, required=False) or list(READ_FIELDS)
     person = check_schema(request.json(), "Person", "person")
     data = writable_fields(person)
-    contact = _book(request, state).create(data, state.clock.time())
+    book = _book(request, state)
+    groups.check_memberships(book, data, None)
+    contact = book.create(data, state.clock.time())
     _changed(state)
     return Response(200, render_contact(contact, fields, state.base_url))
 
@@ -301,6 +291,7 @@ def update_contact(request: Request, state: EmulatorState) -> Response:
     book = _book(request, state)
     contact = _live(book, _person_id(request.params["person_id"]))
     _check_etag(person, contact)
+    groups.check_memberships(book, data, contact)
     book.update(contact, data, state.clock.time())
     _changed(state)
     return Response(200, render_contact(contact, fields, state.base_url))
@@ -325,6 +316,8 @@ def batch_create(request: Request, state: EmulatorState) -> Response:
         raise errors.too_many("contacts", MAX_BATCH_CREATE, len(contacts))
     prepared = [writable_fields(c.get("contactPerson") or {}) for c in contacts]
     book, now = _book(request, state), state.clock.time()
+    for data in prepared:
+        groups.check_memberships(book, data, None)
     created = [book.create(data, now) for data in prepared]
     _changed(state)
     if read is None:  # "if read mask is left empty, the post-mutate-get is skipped"
@@ -364,6 +357,7 @@ def batch_update(request: Request, state: EmulatorState) -> Response:
         _check_memberships(update, data)
         contact = _live(book, _person_id(name))
         _check_etag(person, contact)
+        groups.check_memberships(book, data, contact)
         plan.append((name, contact, data))
     now = state.clock.time()
     for _name, contact, data in plan:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crmsync.fakegoogle.http import Handler, Route
-from crmsync.fakegoogle.people import photos
+from crmsync.fakegoogle.people import groups, photos
 from crmsync.fakegoogle.people import responses as r
 
 SCOPE = "https://www.googleapis.com/auth/"
@@ -34,6 +34,19 @@ def _write(method: str, pattern: str, handler: Handler, name: str) -> Route:
     return Route(method, pattern, handler, "people.people." + name, "people", "write", WRITE_SCOPES)
 
 
+def _group_read(method: str, pattern: str, handler: Handler, name: str) -> Route:
+    return Route(
+        method, pattern, handler, "people.contactGroups." + name, "people", "read", READ_SCOPES
+    )
+
+
+def _group_write(method: str, pattern: str, handler: Handler, name: str) -> Route:
+    return Route(
+        method, pattern, handler, "people.contactGroups." + name, "people", "write", WRITE_SCOPES
+    )
+
+
+
 ROUTES = [
     _read("GET", "/v1/people:batchGet", r.batch_get, "getBatchGet", GET_SCOPES),
     _write("POST", "/v1/people:createContact", r.create_contact, "createContact"),
@@ -49,6 +62,19 @@ ROUTES = [
     ),
     _write(
         "DELETE", "/v1/people/{person_id}:deleteContactPhoto", r.delete_photo, "deleteContactPhoto"
+    ),
+    # Contact groups: reads and writes count against the same People quotas as contacts.
+    _group_read("GET", "/v1/contactGroups", groups.list_groups, "list"),
+    _group_write("POST", "/v1/contactGroups", groups.create_group, "create"),
+    _group_read("GET", "/v1/contactGroups:batchGet", groups.batch_get_groups, "batchGet"),
+    _group_read("GET", "/v1/contactGroups/{group_id}", groups.get_group, "get"),
+    _group_write("PUT", "/v1/contactGroups/{group_id}", groups.update_group, "update"),
+    _group_write("DELETE", "/v1/contactGroups/{group_id}", groups.delete_group, "delete"),
+    _group_write(
+        "POST",
+        "/v1/contactGroups/{group_id}/members:modify",
+        groups.modify_members,
+        "members.modify",
     ),
     # Google's photo host: no token, not API traffic (kept out of the request log).
     Route("GET", photos.PHOTO_PATH + "{key}", photos.serve_photo, "emulator.people.photo"),
