@@ -153,6 +153,8 @@ class ContactsRun:
         self.google_comments: dict[int, str] = {}
         self.google_updated: dict[int, str] = {}
         self.links: dict[int, SyncLink] = {}
+        #: Contacts deleted on the phone this run: they left the list.
+        self.off_the_list: set[int] = set()
         self._log_rows: list[dict[str, Any]] = []
 
     # --- the run --------------------------------------------------------------------------
@@ -197,6 +199,7 @@ class ContactsRun:
                 SyncIntent.kind == KIND_CONTACT,
                 SyncIntent.operation == "insert",
             ).execute()
+        listed = [c for c in listed if c.id not in self.off_the_list]
         listed_ids = {c.id for c in listed}
         left_ids = {c.id for c in left_out}
         work = [self._plan(contact) for contact in listed]
@@ -218,6 +221,7 @@ class ContactsRun:
             return
         with store.atomic():
             self._write_comments(work)
+            self._note_rejected_photos(work)
             if next_token:
                 save_cursor(self.user, TOKEN_SCOPE, next_token)
             SyncSettings.update(
@@ -331,6 +335,7 @@ class ContactsRun:
         """Deleted on the phone: the contact leaves the user's list (it would come back at
         every sync otherwise) and stays in the CRM."""
         self.links.pop(link.crm_id, None)
+        self.off_the_list.add(link.crm_id)
         if self.options.dry_run:
             return
         with store.atomic():
@@ -850,6 +855,18 @@ class ContactsRun:
                 synced["comment"] = w.comment
                 w.link.synced = json.dumps(synced, ensure_ascii=False)
                 w.link.save()
+
+    def _note_rejected_photos(self, work: list[Work]) -> None:
+        """Remember a refused photo's stamp, so it is told once, not at every sync."""
+        for w in work:
+            if w.photo_hash != "rejected" or w.link is None:
+                continue
+            synced = w.link.synced_values
+            if synced.get("photo_rejected") == w.photo_stamp:
+                continue
+            synced.update(photo_rejected=w.photo_stamp, photo_stamp=w.photo_stamp)
+            w.link.synced = json.dumps(synced, ensure_ascii=False)
+            w.link.save()
 
     # --- log and progress -------------------------------------------------------------------
 

@@ -263,10 +263,13 @@ def test_an_etag_race_reads_again_and_merges_again(bench, people):
     assert Contact.get_by_id(contact.id).comment == "écrit sur le téléphone"
 
 
-def test_an_expired_sync_token_reads_everything_again_without_duplicates(bench, people, emulator):
+def test_an_expired_sync_token_reads_everything_again_without_duplicates(
+    bench, people, emulator, people_api
+):
     contact = listed(bench, make_contact())
     contacts_sync(bench)
     emulator.post("/clock/advance", {"seconds": 8 * 24 * 3600})
+    people = people_api(ALICE)  # the phone's access token expired with the week
     phone_edit(people, person_of(people, contact), "biographies", biographies=[{"value": "noté"}])
     summary = contacts_sync(bench)
     assert summary.ok, summary.errors
@@ -349,3 +352,82 @@ def test_dry_run_changes_nothing(bench, people):
     assert [step["operation"] for step in summary.plan] == ["create"]
     assert all_people(people) == []
     assert not SyncLink.select().exists()
+
+
+# --- photos --------------------------------------------------------------------------------
+
+
+def picture(colour: tuple[int, int, int], size: tuple[int, int] = (640, 480)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def photo_calls(emulator, kind: str) -> int:
+    return sum(1 for e in emulator.get("/requests")["requests"] if e["method"].endswith(kind))
+
+
+def own_photo(person: dict[str, Any]) -> bool:
+    return any(not p.get("default") for p in person.get("photos", []))
+
+
+def test_a_photo_is_added_changed_and_deleted_and_sent_only_when_it_changed(
+    bench, people, emulator
+):
+    contact = make_contact()
+    contact.set_photo(picture((200, 30, 30)))
+    contact.save()
+    listed(bench, contact)
+    contacts_sync(bench)
+    person = person_of(people, contact)
+    assert own_photo(person)
+    assert photo_calls(emulator, "updateContactPhoto") == 1
+    link = SyncLink.get(SyncLink.kind == KIND_CONTACT)
+    assert len(link.photo_hash) == 64
+
+    # the same picture saved again (a new stamp, the same content): nothing is sent
+    contact.set_photo(picture((200, 30, 30)))
+    contact.save()
+    contacts_sync(bench)
+    assert photo_calls(emulator, "updateContactPhoto") == 1
+
+    contact.set_photo(picture((30, 200, 30)))
+    contact.save()
+    contacts_sync(bench)
+    assert photo_calls(emulator, "updateContactPhoto") == 2
+    assert SyncLink.get(SyncLink.kind == KIND_CONTACT).photo_hash != link.photo_hash
+
+    contact.set_photo(None)
+    contact.save()
+    summary = contacts_sync(bench)
+    assert summary.ok, summary.errors
+    assert photo_calls(emulator, "deleteContactPhoto") == 1
+    assert not own_photo(person_of(people, contact))
+    assert contacts_sync(bench).requests == 1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b"not an image at all", picture((1, 2, 3))[:200], b"%PDF-1.4\n" + b"0" * 500],
+    ids=["text", "truncated", "pdf"],
+)
+def test_a_bad_photo_is_logged_and_the_rest_of_the_contact_syncs(bench, people, emulator, bad):
+    contact = make_contact(email="bad.photo@example.com")
+    contact.set_photo(bad)
+    contact.save()
+    listed(bench, contact)
+    summary = contacts_sync(bench)
+    assert summary.ok, summary.errors
+    person = person_of(people, contact)
+    assert person["emailAddresses"][0]["value"] == "bad.photo@example.com"
+    assert not own_photo(person)
+    assert photo_calls(emulator, "updateContactPhoto") == 0
+    entry = SyncLogEntry.get(SyncLogEntry.operation == "photo")
+    assert entry.result == "skipped" and entry.message.startswith("Photo not sent")
+    # told once, not at every sync
+    assert contacts_sync(bench).requests == 1
+    assert SyncLogEntry.select().where(SyncLogEntry.operation == "photo").count() == 1
