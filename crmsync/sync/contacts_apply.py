@@ -275,7 +275,6 @@ class ContactsRun:
             )
             token = ""
             found = self.client.connections(None)
-        full = not token
         by_google = {link.google_id: link for link in self.links.values()}
         relinks: dict[int, dict[str, Any]] = {}
         for person in found.people:
@@ -301,8 +300,9 @@ class ContactsRun:
             if person.get("etag") != link.etag:
                 self.google_comments[link.crm_id] = cf.biography(person)
                 self.google_updated[link.crm_id] = cf.update_time(person)
-        if full:
-            self._relink(relinks)
+        # People carrying our ids with no link: a reset, a lost database, or a create whose
+        # answer a crash lost. They are linked again, never created twice.
+        self._relink(relinks)
         return found.next_sync_token
 
     def _relink(self, relinks: dict[int, dict[str, Any]]) -> None:

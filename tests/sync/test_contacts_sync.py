@@ -140,9 +140,12 @@ def test_every_field_goes_to_google_with_the_label_and_ids(bench, people):
     settings = SyncSettings.for_user(bench.user)
     assert settings.contacts_synced_count == 1
     assert settings.contacts_synced_at is not None
-    assert SyncLogEntry.select().where(
-        SyncLogEntry.kind == KIND_CONTACT, SyncLogEntry.operation == "create"
-    ).count() == 1
+    assert (
+        SyncLogEntry.select()
+        .where(SyncLogEntry.kind == KIND_CONTACT, SyncLogEntry.operation == "create")
+        .count()
+        == 1
+    )
 
 
 def test_an_unchanged_list_costs_one_request(bench, people):
