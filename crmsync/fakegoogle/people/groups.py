@@ -94,7 +94,9 @@ def _resolve(book: AddressBook, group_id: str) -> GroupView:
     return GroupView(group.resource_name, group)
 
 
-def _mask(raw: Any, name: str, allowed: tuple[str, ...], default: list[str]) -> list[str]:
+def _mask(
+    raw: Any, name: str, allowed: tuple[str, ...], default: list[str]
+) -> list[str]:
     """A group field mask; the method's default when unset or empty (as documented)."""
     if raw is None or not str(raw).strip():
         return list(default)
