@@ -64,6 +64,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="Google requests per minute per user (default 600, Google's quota)",
     )
     sync.add_argument(
+        "--contacts-rate",
+        metavar="READS,WRITES",
+        default="180,90",
+        help="People API requests per minute per user, reads and writes "
+        "(default 180,90: Google's published limits)",
+    )
+    sync.add_argument(
         "--watch",
         action="store_true",
         help="keep running: push CRM edits at once, pull Google changes every --interval",
@@ -101,6 +108,15 @@ def _options(args: argparse.Namespace) -> Any:
         raise CommandError("--first-days takes a number of days, 0 or more.")
     if args.rate < 1:
         raise CommandError("--rate takes a number of requests per minute, 1 or more.")
+    try:
+        reads, writes = (int(part) for part in str(args.contacts_rate).split(","))
+        if reads < 1 or writes < 1:
+            raise ValueError
+    except ValueError:
+        raise CommandError(
+            "--contacts-rate takes two numbers of requests per minute, reads then writes, "
+            "each 1 or more: for example 180,90."
+        ) from None
     return SyncOptions(
         agenda=args.agenda or not args.contacts,
         contacts=args.contacts,
@@ -110,6 +126,8 @@ def _options(args: argparse.Namespace) -> Any:
         dry_run=args.dry_run,
         confirm_mass_deletion=args.confirm_deletions,
         per_minute=args.rate,
+        people_reads_per_minute=reads,
+        people_writes_per_minute=writes,
     )
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import peewee
+from googleapiclient.errors import HttpError
 
 from crmsync.crm import db as store
 from crmsync.crm.models import (
@@ -44,7 +45,7 @@ from crmsync.crm.models import (
 from crmsync.google.session import GoogleSession
 from crmsync.sync import contact_fields as cf
 from crmsync.sync import pacing
-from crmsync.sync.google_io import GoogleUnavailable
+from crmsync.sync.google_io import GoogleUnavailable, error_body, error_message, error_reasons
 from crmsync.sync.google_people import (
     BATCH_SIZE,
     AmbiguousWrite,
@@ -163,8 +164,9 @@ class ContactsRun:
         try:
             self._run()
         except GoogleUnavailable as exc:
-            self.summary.errors.append(str(exc))
-            self._log("", "sync", None, "", "", result="error", message=str(exc))
+            self._fail(str(exc))
+        except HttpError as exc:
+            self._fail(_http_failure(exc))
         finally:
             if self._log_rows:
                 with store.atomic():
@@ -173,6 +175,10 @@ class ContactsRun:
             self.summary.requests += meter.requests
             self.summary.units += meter.units
             self.summary.retries += meter.retries
+
+    def _fail(self, message: str) -> None:
+        self.summary.errors.append(message)
+        self._log("", "sync", None, "", "", result="error", message=message)
 
     def _run(self) -> None:
         listed, left_out = self._listed()
@@ -629,8 +635,6 @@ class ContactsRun:
                     )
 
     def _modify(self, *, add: Sequence[str] = (), remove: Sequence[str] = ()) -> set[str]:
-        from googleapiclient.errors import HttpError
-
         assert self.group is not None
         try:
             return self.client.modify_members(self.group, add=add, remove=remove)
@@ -929,6 +933,21 @@ class ContactsRun:
     def _report(self) -> None:
         if self.progress_callback is not None:
             self.progress_callback(self.progress)
+
+
+def _http_failure(exc: HttpError) -> str:
+    """A refusal of Google's that no retry mends, said for the user."""
+    status = int(exc.resp.status)
+    reasons = {r.casefold() for r in error_reasons(exc)}
+    if status == 403 and (
+        reasons & {"insufficientpermissions", "access_token_scope_insufficient"}
+        or error_body(exc).get("status") == "PERMISSION_DENIED"
+    ):
+        return (
+            "The Google account did not allow crmsync to manage its contacts: click "
+            "« Connexion » again and tick Google Contacts on Google's consent page."
+        )
+    return f"Google Contacts refused the sync (HTTP {status}: {error_message(exc)})."
 
 
 def _parse_time(text: str) -> dt.datetime | None:

@@ -434,3 +434,51 @@ def test_a_bad_photo_is_logged_and_the_rest_of_the_contact_syncs(bench, people, 
     # told once, not at every sync
     assert contacts_sync(bench).requests == 1
     assert SyncLogEntry.select().where(SyncLogEntry.operation == "photo").count() == 1
+
+
+def test_a_quota_storm_is_ridden_out_with_backoff(bench, people, emulator):
+    """Google's write quota far below what the client believes: every 429 is waited out
+    (the emulator's clock moves with the client's sleeps) and nothing is lost."""
+    emulator.post("/quotas", {"people_write": 3})
+    for i in range(6):
+        contact = make_contact(last_name=f"Q{i}")
+        contact.set_photo(picture((20 * i, 100, 100)))
+        contact.save()
+        listed(bench, contact)
+    from crmsync.google.endpoints import GoogleEndpoints
+    from crmsync.google.session import GoogleSession
+    from crmsync.sync.engine import SyncOptions, sync_user
+
+    with GoogleSession(
+        bench.user, endpoints=GoogleEndpoints.for_base_url(bench.base_url)
+    ) as session:
+        summary = sync_user(
+            bench.user,
+            SyncOptions(agenda=False, contacts=True),
+            session=session,
+            sleep=lambda s: emulator.post("/clock/advance", {"seconds": s}),
+        )
+    assert summary.ok, summary.errors
+    assert summary.retries > 0
+    assert photo_calls(emulator, "updateContactPhoto") >= 6
+    assert all(own_photo(p) for p in all_people(people))
+    assert emulator.get("/counters")["accounts"][ALICE]["rate_limited"] > 0
+
+
+def test_an_account_without_the_contacts_scope_is_told_what_to_do(bench, emulator):
+    from crmsync.google import secrets
+
+    issued = emulator.post(
+        "/tokens",
+        {
+            "email": ALICE,
+            "client_id": "crmsync-sync-tests.apps.googleusercontent.com",
+            "refresh": True,
+            "scopes": ["https://www.googleapis.com/auth/calendar"],
+        },
+    )
+    secrets.open_secret_store().set(secrets.refresh_token_key("alice"), issued["refresh_token"])
+    listed(bench, make_contact())
+    summary = contacts_sync(bench)
+    assert not summary.ok
+    assert "Connexion" in summary.errors[0] and "Contacts" in summary.errors[0]

@@ -84,3 +84,51 @@ def test_the_demo_syncs_and_fills_the_emulator(capsys, tmp_path, monkeypatch):
     again = json.loads(capsys.readouterr().out)
     assert [r["requests"] for r in again] == [1, 1, 1]
     store.close_database()
+
+
+def test_sync_contacts_from_the_command_line_and_export_their_comments(bench, capsys, tmp_path):
+    from crmsync.crm.models import Contact, ContactToSync
+
+    contact = Contact.create(first_name="Élodie", last_name="Durand", comment="")
+    ContactToSync.create(user=bench.user, contact=contact)
+    code, out, _ = _run(capsys, bench, "sync", "--user", "alice", "--contacts", "--json")
+    data = json.loads(out)
+    assert code == 0, data
+    assert data["created"] == {"crm": 0, "google": 1}
+    assert set(data) >= {"updated", "deleted", "conflicts", "skipped_by_cap", "errors", "requests"}
+    code, out, _ = _run(capsys, bench, "sync", "--user", "alice", "--contacts")
+    assert code == 0 and "requests 1" in out
+    code, _, err = _run(
+        capsys, bench, "sync", "--user", "alice", "--contacts", "--contacts-rate", "fast"
+    )
+    assert code == 2 and "180,90" in err
+
+    # a comment written on the phone comes back and is exported with the list
+    from agenda_bench import ALICE
+    from google.oauth2.credentials import Credentials
+    from googleapiclient.discovery import build
+
+    from crmsync.sync.state import SyncLink
+
+    link_google_id = SyncLink.get().google_id
+    token = bench.emulator.token(ALICE)
+    phone = build(
+        "people",
+        "v1",
+        credentials=Credentials(token=token),
+        static_discovery=True,
+        client_options={"api_endpoint": bench.base_url + "/"},
+    )
+    person = phone.people().get(resourceName=link_google_id, personFields="biographies").execute()
+    phone.people().updateContact(
+        resourceName=link_google_id,
+        updatePersonFields="biographies",
+        body={"etag": person["etag"], "biographies": [{"value": "Rappeler jeudi"}]},
+    ).execute()
+    phone.close()
+    code, out, _ = _run(capsys, bench, "sync", "--user", "alice", "--contacts")
+    assert code == 0 and "CRM +0 ~1" in out
+    target = tmp_path / "liste.vcf"
+    code, _, _ = _run(capsys, bench, "export", "vcf", "--user", "alice", "-o", str(target))
+    assert code == 0
+    assert "NOTE:Rappeler jeudi" in target.read_text(encoding="utf-8")
