@@ -413,10 +413,21 @@ def test_a_photo_is_added_changed_and_deleted_and_sent_only_when_it_changed(
     assert contacts_sync(bench).requests == 1
 
 
+def strip() -> bytes:
+    """A 1 x 100000 picture: small on disk, absurd to decode and scale."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (1, 100_000), 128).save(out, "PNG")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     "bad",
-    [b"not an image at all", picture((1, 2, 3))[:200], b"%PDF-1.4\n" + b"0" * 500],
-    ids=["text", "truncated", "pdf"],
+    [b"not an image at all", picture((1, 2, 3))[:200], b"%PDF-1.4\n" + b"0" * 500, strip()],
+    ids=["text", "truncated", "pdf", "strip"],
 )
 def test_a_bad_photo_is_logged_and_the_rest_of_the_contact_syncs(bench, people, emulator, bad):
     contact = make_contact(email="bad.photo@example.com")
