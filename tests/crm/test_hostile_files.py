@@ -382,3 +382,17 @@ def test_the_quick_line_check_accepts_what_vobject_accepts(text):
         assert not expected, exc
     else:
         assert expected
+
+
+@pytest.mark.parametrize("kind", ["ics", "vcf"])
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, capsys, kind):
+    from crmsync.crm import interchange
+
+    huge = tmp_path / f"huge.{kind}"
+    with huge.open("wb") as handle:  # sparse: no disk nor memory spent on it
+        handle.truncate(interchange.MAX_FILE_BYTES + 1)
+    args = ["import", kind, str(huge)] + (["--user", "admin"] if kind == "ics" else [])
+    code = main(["--db", str(tmp_path / "crm.sqlite"), *args])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "split it into smaller files" in err and "512 MB" in err
