@@ -65,7 +65,7 @@ def add(request: Request, state: EmulatorState) -> Response:
     person = check_schema(request.json(), "Person", "person")
     book = _book(request, state)
     data = writable_fields(person)
-    groups.check_memberships(book, data, None)
+    groups.check_memberships(book, data, None, allow_deprecated=True)
     contact = book.create(data, state.clock.time())
     state.dirty = True
     return Response(200, _full(contact, state))
@@ -79,7 +79,7 @@ def edit(request: Request, state: EmulatorState) -> Response:
     data = writable_fields(person, only=[f for f in WRITE_FIELDS if f in person])
     if "memberships" in data and not data["memberships"]:
         raise errors.invalid_argument("A contact must stay in at least one contact group.")
-    groups.check_memberships(book, data, contact)
+    groups.check_memberships(book, data, contact, allow_deprecated=True)
     book.update(contact, data, state.clock.time())
     state.dirty = True
     return Response(200, _full(contact, state))

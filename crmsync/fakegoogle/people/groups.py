@@ -94,9 +94,7 @@ def _resolve(book: AddressBook, group_id: str) -> GroupView:
     return GroupView(group.resource_name, group)
 
 
-def _mask(
-    raw: Any, name: str, allowed: tuple[str, ...], default: list[str]
-) -> list[str]:
+def _mask(raw: Any, name: str, allowed: tuple[str, ...], default: list[str]) -> list[str]:
     """A group field mask; the method's default when unset or empty (as documented)."""
     if raw is None or not str(raw).strip():
         return list(default)
@@ -463,12 +461,18 @@ def modify_members(request: Request, state: EmulatorState) -> Response:
 
 
 def check_memberships(
-    book: AddressBook, data: dict[str, list[dict[str, Any]]], contact: Contact | None
+    book: AddressBook,
+    data: dict[str, list[dict[str, Any]]],
+    contact: Contact | None,
+    *,
+    allow_deprecated: bool = False,
 ) -> None:
     """Validate (and de-duplicate) the ``memberships`` a contact write sets, in place.
 
-    Every group must exist; a deprecated system group may be kept but not newly added,
-    as with members.modify. ``contact`` is the contact being updated (None on create).
+    Every group must exist; a deprecated system group may be kept but not newly added
+    through the API, as with members.modify. ``contact`` is the contact being updated
+    (None on create). ``allow_deprecated`` is for the phone side: Google's own apps can
+    still put contacts in family, friends or coworkers.
     """
     if not data.get("memberships"):
         return
@@ -482,7 +486,11 @@ def check_memberships(
     for name in names:
         group_id = name.removeprefix(PREFIX)
         if group_id in SYSTEM_GROUPS:
+            if group_id == "all":  # every contact is in it; it is never a membership
+                raise errors.deprecated_system_group(name)
             if group_id not in ADDABLE_SYSTEM_GROUPS and name not in before:
+                if allow_deprecated:
+                    continue
                 raise errors.deprecated_system_group(name)
         elif book.group(group_id) is None:
             raise errors.unknown_group_membership(name)

@@ -256,9 +256,7 @@ class AddressBook:
 
     def live_groups(self) -> list[Group]:
         """User groups, newest first (the order of a full listing)."""
-        return sorted(
-            (g for g in self.groups.values() if not g.deleted), key=lambda g: -g.number
-        )
+        return sorted((g for g in self.groups.values() if not g.deleted), key=lambda g: -g.number)
 
     def group_named(self, name: str) -> Group | None:
         """The live user group with that name (compared as Google does, ignoring case)."""

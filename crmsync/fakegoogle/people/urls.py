@@ -46,7 +46,6 @@ def _group_write(method: str, pattern: str, handler: Handler, name: str) -> Rout
     )
 
 
-
 ROUTES = [
     _read("GET", "/v1/people:batchGet", r.batch_get, "getBatchGet", GET_SCOPES),
     _write("POST", "/v1/people:createContact", r.create_contact, "createContact"),

@@ -87,7 +87,9 @@ def test_page_size_default_and_bounds(people):
     # goobook ask Google for 2000 and get their contacts.
     assert len(_list(people, pageSize=2000)["connections"]) == 101
     status, body = error_of(
-        people.people().connections().list(resourceName="people/me", personFields="names", pageSize=-1)
+        people.people()
+        .connections()
+        .list(resourceName="people/me", personFields="names", pageSize=-1)
     )
     assert (status, body) == (400, bad_request("page_size must not be negative; got -1."))
 
