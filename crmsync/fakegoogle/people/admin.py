@@ -1,8 +1,8 @@
 """``/_emulator/people/<email>/...``: acting on an account's contacts as a phone would.
 
-These routes change contacts the way another device does (no etag needed, no quota), so
-tests can make the Google side drift and check that sync notices; they also list the raw
-address book, tombstones included.
+These routes change contacts and labels the way another device does (no etag needed, no
+quota), so tests can make the Google side drift and check that sync notices; they also
+list the raw address book and groups, tombstones included.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from crmsync.fakegoogle.people.fields import (
     check_schema,
     writable_fields,
 )
-from crmsync.fakegoogle.people.models import AddressBook, Contact, PeopleBackend
+from crmsync.fakegoogle.people.models import AddressBook, Contact, Group, PeopleBackend
 from crmsync.fakegoogle.people.render import render_contact, render_deleted, timestamp
 from crmsync.fakegoogle.state import EmulatorState
 
 PREFIX = "/_emulator/people/{email}/contacts"
+GROUPS = "/_emulator/people/{email}/groups"
 
 
 def _book(request: Request, state: EmulatorState) -> AddressBook:
@@ -112,6 +113,68 @@ def clear_photo(request: Request, state: EmulatorState) -> Response:
     return Response(200, _full(contact, state))
 
 
+def list_groups_raw(request: Request, state: EmulatorState) -> Response:
+    """Every user group, deleted ones included, with its members."""
+    book = _book(request, state)
+    entries = [
+        {
+            "resourceName": g.resource_name,
+            "name": g.name,
+            "etag": g.etag,
+            "deleted": g.deleted,
+            "seq": g.seq,
+            "updateTime": timestamp(g.update_time),
+            "members": [c.resource_name for c in book.members(g.resource_name)],
+        }
+        for g in book.groups.values()
+    ]
+    return Response(200, {"groups": entries})
+
+
+def _group(request: Request, book: AddressBook) -> Group:
+    found = book.group(request.params["group_id"].removeprefix("contactGroups/"))
+    if found is None:
+        raise errors.not_found()
+    return found
+
+
+def _named(request: Request, book: AddressBook, current: Group | None) -> str:
+    name = str(request.json().get("name") or "").strip()
+    if not name:
+        raise errors.group_name_missing()
+    other = book.group_named(name)
+    if other is not None and other is not current:
+        raise errors.group_name_taken(name)
+    return name
+
+
+def add_group(request: Request, state: EmulatorState) -> Response:
+    """A label made on the phone: ``{"name": ...}``."""
+    book = _book(request, state)
+    group = book.create_group(_named(request, book, None), [], state.clock.time())
+    state.dirty = True
+    return Response(200, {"resourceName": group.resource_name, "etag": group.etag})
+
+
+def rename_group(request: Request, state: EmulatorState) -> Response:
+    """A label renamed on the phone (no etag needed): ``{"name": ...}``."""
+    book = _book(request, state)
+    group = _group(request, book)
+    book.update_group(group, _named(request, book, group), None, state.clock.time())
+    state.dirty = True
+    return Response(200, {"resourceName": group.resource_name, "etag": group.etag})
+
+
+def remove_group(request: Request, state: EmulatorState) -> Response:
+    """A label deleted on the phone; ``?deleteContacts=true`` deletes its contacts too."""
+    book = _book(request, state)
+    group = _group(request, book)
+    with_contacts = (request.arg("deleteContacts") or "").lower() == "true"
+    book.delete_group(group, state.clock.time(), delete_contacts=with_contacts)
+    state.dirty = True
+    return Response(200, {"deleted": group.resource_name})
+
+
 ROUTES = [
     Route("GET", PREFIX, list_raw, "emulator.people.contacts.list"),
     Route("POST", PREFIX, add, "emulator.people.contacts.add"),
@@ -119,4 +182,8 @@ ROUTES = [
     Route("DELETE", PREFIX + "/{person_id}", remove, "emulator.people.contacts.delete"),
     Route("PUT", PREFIX + "/{person_id}/photo", set_photo, "emulator.people.photo.set"),
     Route("DELETE", PREFIX + "/{person_id}/photo", clear_photo, "emulator.people.photo.clear"),
+    Route("GET", GROUPS, list_groups_raw, "emulator.people.groups.list"),
+    Route("POST", GROUPS, add_group, "emulator.people.groups.add"),
+    Route("PATCH", GROUPS + "/{group_id}", rename_group, "emulator.people.groups.rename"),
+    Route("DELETE", GROUPS + "/{group_id}", remove_group, "emulator.people.groups.delete"),
 ]

@@ -168,3 +168,37 @@ def test_state_file_keeps_contacts_tombstones_photos_and_sync_tokens(tmp_path):
             (gone["resourceName"], True)
         ]
         people.close()
+
+
+def test_state_file_keeps_groups_memberships_and_group_sync_tokens(tmp_path):
+    state = tmp_path / "google.json"
+    with FakeGoogle(state_file=state) as server:
+        people = _service(server)
+        ada = people.people().createContact(body={"names": [{"givenName": "Ada"}]}).execute()
+        crm = people.contactGroups().create(body={"contactGroup": {"name": "CRM"}}).execute()
+        gone = people.contactGroups().create(body={"contactGroup": {"name": "Gone"}}).execute()
+        people.contactGroups().members().modify(
+            resourceName=crm["resourceName"], body={"resourceNamesToAdd": [ada["resourceName"]]}
+        ).execute()
+        token = people.contactGroups().list().execute()["nextSyncToken"]
+        people.contactGroups().delete(resourceName=gone["resourceName"]).execute()
+        before = people.contactGroups().get(resourceName=crm["resourceName"], maxMembers=5)
+        before = before.execute()
+        people.close()
+
+    with FakeGoogle(state_file=state) as server:
+        people = _service(server)
+        after = people.contactGroups().get(resourceName=crm["resourceName"], maxMembers=5)
+        assert after.execute() == before
+        changes = people.contactGroups().list(syncToken=token).execute()["contactGroups"]
+        assert [(g["resourceName"], g["metadata"].get("deleted")) for g in changes] == [
+            (gone["resourceName"], True)
+        ]
+        # Creation numbers carry on: a new group still lists first.
+        newest = people.contactGroups().create(body={"contactGroup": {"name": "New"}}).execute()
+        listed = people.contactGroups().list().execute()["contactGroups"]
+        assert [g["resourceName"] for g in listed[:2]] == [
+            newest["resourceName"],
+            crm["resourceName"],
+        ]
+        people.close()
