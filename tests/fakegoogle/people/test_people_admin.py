@@ -202,3 +202,33 @@ def test_state_file_keeps_groups_memberships_and_group_sync_tokens(tmp_path):
             crm["resourceName"],
         ]
         people.close()
+
+
+def test_phone_side_labels(people, new_contact, emulator):
+    groups = f"/people/{ALICE}/groups"
+    made = emulator.post(groups, {"name": "Famille"})
+    listed = people.contactGroups().get(resourceName=made["resourceName"]).execute()
+    assert listed["name"] == "Famille" and listed["etag"] == made["etag"]
+    for call, code in (
+        (lambda: emulator.post(groups, {"name": "famille"}), "409"),
+        (lambda: emulator.post(groups, {"name": " "}), "400"),
+        (lambda: emulator.call("PATCH", f"{groups}/0abc", {"name": "X"}), "404"),
+    ):
+        try:
+            call()
+        except AssertionError as exc:  # the admin client reports non-2xx answers this way
+            assert f"→ {code}:" in str(exc)
+        else:
+            raise AssertionError("the phone side accepted a bad label change")
+    ada = new_contact()
+    people.contactGroups().members().modify(
+        resourceName=made["resourceName"], body={"resourceNamesToAdd": [ada["resourceName"]]}
+    ).execute()
+    group_id = made["resourceName"].removeprefix("contactGroups/")
+    emulator.call("DELETE", f"{groups}/{group_id}?deleteContacts=true")
+    status, _ = error_of(
+        people.people().get(resourceName=ada["resourceName"], personFields="names")
+    )
+    assert status == 404
+    [raw] = emulator.get(groups)["groups"]
+    assert raw["deleted"] is True and raw["members"] == []
