@@ -12,10 +12,14 @@ Civility and the separate first/last name fields do not sync: Google gets the di
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from crmsync.crm.models import Contact
+import peewee
+
+from crmsync.crm.models import Company, Contact
 
 #: ``clientData`` keys carried by every person the sync creates: a reset or a lost database
 #: relinks through them instead of creating the contact again.
@@ -32,8 +36,103 @@ OWNED_FIELDS = (
     "biographies",
     "clientData",
 )
-#: What the sync reads of a person.
+#: What the sync reads of a person it is about to update.
 READ_FIELDS = ",".join((*OWNED_FIELDS, "memberships", "metadata", "photos"))
+#: What the sync reads of the people a listing returns: enough to see a comment written on
+#: the phone, a deletion, our ids, the label and the photo — a no-op sync after a first one
+#: reads its own thousands of creates back, so it reads them light.
+LIST_FIELDS_READ = "biographies,clientData,memberships,metadata,photos"
+
+
+@dataclass
+class ContactRow:
+    """What the sync reads of a CRM contact: every field but the photo's bytes (a list of
+    2000 contacts with photos would otherwise load hundreds of megabytes at every sync)."""
+
+    id: int
+    first_name: str = ""
+    last_name: str = ""
+    function: str = ""
+    email: str = ""
+    phone: str = ""
+    mobile: str = ""
+    address1: str = ""
+    address2: str = ""
+    address3: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = ""
+    comment: str = ""
+    company_name: str = ""
+    photo_size: int = 0
+    photo_updated_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    def photo(self) -> bytes | None:
+        """The photo's bytes, read now (only for a photo that changed)."""
+        row = Contact.select(Contact.photo).where(Contact.id == self.id).first()
+        return bytes(row.photo) if row is not None and row.photo else None
+
+    @classmethod
+    def query(cls) -> peewee.ModelSelect[Contact]:
+        """The columns a row needs, contacts joined to their company (no photo bytes)."""
+        return Contact.select(
+            Contact.id,
+            Contact.first_name,
+            Contact.last_name,
+            Contact.function,
+            Contact.email,
+            Contact.phone,
+            Contact.mobile,
+            Contact.address1,
+            Contact.address2,
+            Contact.address3,
+            Contact.postal_code,
+            Contact.city,
+            Contact.country,
+            Contact.comment,
+            peewee.fn.COALESCE(Company.name, "").alias("company_name"),
+            peewee.fn.COALESCE(peewee.fn.LENGTH(Contact.photo), 0).alias("photo_size"),
+            Contact.photo_updated_at,
+            Contact.updated_at,
+        ).join(Company, peewee.JOIN.LEFT_OUTER, on=(Contact.company == Company.id))
+
+    @classmethod
+    def of(cls, contact: Contact) -> ContactRow:
+        """The row of one loaded contact."""
+        found = cls.rows(cls.query().where(Contact.id == contact.id))
+        return found[0]
+
+    @classmethod
+    def rows(cls, query: peewee.ModelSelect[Contact]) -> list[ContactRow]:
+        rows = []
+        raw: dict[str, Any]
+        for raw in query.dicts():  # type: ignore[assignment]
+            values: dict[str, Any] = {
+                k: ("" if v is None and k in _TEXT else v) for k, v in raw.items()
+            }
+            for name in ("photo_updated_at", "updated_at"):
+                values[name] = _aware(values.get(name))
+            rows.append(cls(**values))
+        return rows
+
+
+_TEXT = frozenset(f for f in ContactRow.__dataclass_fields__ if f not in ("id", "photo_size"))
+
+
+def _aware(value: Any) -> dt.datetime | None:
+    """A stamp read raw from the database, as an aware UTC datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    parsed = dt.datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
 
 #: The sub-fields that tell an entry of a list field apart (Google adds metadata,
 #: formattedType, canonicalForm… to what it was sent).
@@ -46,10 +145,10 @@ _KEYS: dict[str, tuple[str, ...]] = {
 LIST_FIELDS = tuple(_KEYS)
 
 
-def desired_fields(contact: Contact) -> dict[str, Any]:
+def desired_fields(contact: ContactRow) -> dict[str, Any]:
     """The values of the owned fields (the comment apart) the CRM wants Google to hold."""
     fields: dict[str, Any] = {}
-    company = _company_name(contact)
+    company = (contact.company_name or "").strip()
     name = contact.display_name.strip() or company
     fields["names"] = [{"unstructuredName": name}] if name else []
     fields["emailAddresses"] = (
@@ -80,11 +179,6 @@ def desired_fields(contact: Contact) -> dict[str, Any]:
     organisation = {k: v for k, v in (("name", company), ("title", function)) if v}
     fields["organizations"] = [organisation] if organisation else []
     return fields
-
-
-def _company_name(contact: Contact) -> str:
-    company = contact.company if contact.__data__.get("company") is not None else None
-    return (company.name or "").strip() if company is not None else ""
 
 
 def fingerprint(fields: dict[str, Any]) -> str:

@@ -29,12 +29,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import peewee
 from googleapiclient.errors import HttpError
 
 from crmsync.crm import db as store
 from crmsync.crm.models import (
-    Company,
     Contact,
     ContactToSync,
     FolderSettings,
@@ -87,7 +85,7 @@ STALE_RETRIES = 3
 class Work:
     """What one listed contact needs this run."""
 
-    contact: Contact
+    contact: cf.ContactRow
     fields: dict[str, Any]
     fingerprint: str
     link: SyncLink | None = None
@@ -111,12 +109,12 @@ def label_name() -> str:
     return (FolderSettings.get_value(LABEL_KEY) or "").strip() or DEFAULT_LABEL
 
 
-def photo_stamp(contact: Contact) -> str:
+def photo_stamp(contact: cf.ContactRow) -> str:
     """What tells a photo changed without reading it: its change time and size."""
-    if not contact.photo:
+    if not contact.photo_size:
         return ""
     when = contact.photo_updated_at.isoformat() if contact.photo_updated_at else ""
-    return f"{when}|{len(contact.photo)}"
+    return f"{when}|{contact.photo_size}"
 
 
 class ContactsRun:
@@ -148,8 +146,10 @@ class ContactsRun:
         self.progress = pacing.Progress(0)
         self.label = label_name()
         self.group: str | None = None
-        #: People read this run, by resource name.
+        #: People read whole this run (to be updated), by resource name.
         self.people: dict[str, dict[str, Any]] = {}
+        #: People a listing returned this run, read light (cf.LIST_FIELDS_READ).
+        self.listed: dict[str, dict[str, Any]] = {}
         #: Comments read from Google this run, by contact id.
         self.google_comments: dict[int, str] = {}
         self.google_updated: dict[int, str] = {}
@@ -237,19 +237,18 @@ class ContactsRun:
 
     # --- the list -------------------------------------------------------------------------
 
-    def _listed(self) -> tuple[list[Contact], list[Contact]]:
+    def _listed(self) -> tuple[list[cf.ContactRow], list[cf.ContactRow]]:
         """The live contacts of the list, those added first within the cap, and the rest."""
-        contacts = list(
-            Contact.select(Contact, Company)
-            .join(ContactToSync, on=(ContactToSync.contact == Contact.id))
+        contacts = cf.ContactRow.rows(
+            cf.ContactRow.query()
             .switch(Contact)
-            .join(Company, peewee.JOIN.LEFT_OUTER, on=(Contact.company == Company.id))
+            .join(ContactToSync, on=(ContactToSync.contact == Contact.id))
             .where(ContactToSync.user == self.user, Contact.deleted_at.is_null())
             .order_by(ContactToSync.added_at, ContactToSync.id)
         )
         return contacts[:CONTACTS_CAP], contacts[CONTACTS_CAP:]
 
-    def _report_cap(self, left_out: list[Contact]) -> None:
+    def _report_cap(self, left_out: list[cf.ContactRow]) -> None:
         if not left_out:
             return
         for contact in left_out:
@@ -266,7 +265,7 @@ class ContactsRun:
 
     # --- reading Google -------------------------------------------------------------------
 
-    def _pull(self, token: str, listed: list[Contact]) -> str:
+    def _pull(self, token: str, listed: list[cf.ContactRow]) -> str:
         try:
             found = self.client.connections(token or None)
         except PeopleSyncTokenExpired:
@@ -292,7 +291,7 @@ class ContactsRun:
                 link = self.links.get(ids[1])
                 if link is not None and link.google_id != name:
                     log.warning("Contact %s has two people in Google; keeping %s", ids[1], name)
-                    link = None if link.google_id in self.people else link
+                    link = None if link.google_id in self.listed else link
             if (person.get("metadata") or {}).get("deleted"):
                 if link is not None and link.google_id == name:
                     self._deleted_in_google(link)
@@ -300,9 +299,9 @@ class ContactsRun:
             if link is None:
                 if ours and ids is not None and ids[1] not in self.links:
                     relinks[ids[1]] = person
-                    self.people[name] = person
+                    self.listed[name] = person
                 continue
-            self.people[name] = person
+            self.listed[name] = person
             if person.get("etag") != link.etag:
                 self.google_comments[link.crm_id] = cf.biography(person)
                 self.google_updated[link.crm_id] = cf.update_time(person)
@@ -382,7 +381,7 @@ class ContactsRun:
 
     # --- planning ---------------------------------------------------------------------------
 
-    def _plan(self, contact: Contact) -> Work:
+    def _plan(self, contact: cf.ContactRow) -> Work:
         fields = cf.desired_fields(contact)
         work = Work(contact, fields, cf.fingerprint(fields))
         link = self.links.get(contact.id)
@@ -428,14 +427,15 @@ class ContactsRun:
             return
         work.photo_stamp = stamp
         contact = work.contact
-        if not contact.photo:
+        data = contact.photo() if contact.photo_size else None
+        if not data:
             if sent_hash or (synced.get("relinked") and synced.get("photo_url")):
                 work.photo = "delete"
             return
         from crmsync.sync.photos import PhotoRejected, normalise_photo
 
         try:
-            photo = normalise_photo(bytes(contact.photo))
+            photo = normalise_photo(data)
         except PhotoRejected as exc:
             if synced.get("photo_rejected") != stamp:
                 self._log(
@@ -606,9 +606,9 @@ class ContactsRun:
             for w in work
             if w.link is not None
             and not (
-                w.link.google_id in self.people
+                w.link.google_id in self.listed
                 and self.group
-                and cf.in_group(self.people[w.link.google_id], self.group)
+                and cf.in_group(self.listed[w.link.google_id], self.group)
             )
         ]
         if add and self.group:
@@ -659,6 +659,9 @@ class ContactsRun:
                     self._forget(w)
                     del pending[name]
                     continue
+                # Merge the comment against what Google holds now (the phone may have
+                # written since the listing), never against what the plan saw.
+                self._remerge(w, current)
                 previous = (w.link.synced_values.get("fields") if w.link else None) or {}
                 bodies[name] = cf.person_body(
                     w.fields,
@@ -680,11 +683,7 @@ class ContactsRun:
                 # Changed on the phone between our read and our write: read again, merge again.
                 for name in pending:
                     self.people.pop(name, None)
-                fresh = self.client.get_people(list(pending))
-                self.people.update(fresh)
-                for name, w in pending.items():
-                    if name in fresh:
-                        self._remerge(w, fresh[name])
+                self.people.update(self.client.get_people(list(pending)))
                 continue
             with store.atomic():
                 for name, w in pending.items():
@@ -700,13 +699,14 @@ class ContactsRun:
             return
 
     def _remerge(self, w: Work, person: dict[str, Any]) -> None:
-        base = (w.link.synced_values.get("comment") if w.link else None) or ""
+        base = w.link.synced_values.get("comment") if w.link else None
         google = cf.biography(person)
         merged, conflict = merge_field(
             "comment",
-            base,
+            base or "",
             w.contact.comment or "",
             google,
+            has_base=base is not None,
             policy=self.settings.conflict_policy or "latest",
             crm_updated=w.contact.updated_at,
             google_updated=_parse_time(cf.update_time(person)),

@@ -19,7 +19,7 @@ from googleapiclient.errors import HttpError
 
 from crmsync.google.session import NetworkError
 from crmsync.sync import pacing
-from crmsync.sync.contact_fields import READ_FIELDS
+from crmsync.sync.contact_fields import LIST_FIELDS_READ, READ_FIELDS
 from crmsync.sync.google_io import PacedClient, error_body, error_reasons
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class PeopleClient(PacedClient):
         while True:
             args: dict[str, Any] = {
                 "resourceName": "people/me",
-                "personFields": READ_FIELDS,
+                "personFields": LIST_FIELDS_READ,
                 "pageSize": PAGE_SIZE,
                 "requestSyncToken": True,
             }

@@ -238,27 +238,55 @@ def test_accents_emoji_and_a_100_kb_comment(bench, people):
     assert contacts_sync(bench).requests == 1
 
 
-def test_an_etag_race_reads_again_and_merges_again(bench, people):
+def test_an_etag_race_reads_again_and_merges_again(bench, people, emulator):
+    """The phone edits the contact after the sync read it and before its write arrives:
+    Google refuses the stale etag, the sync reads again, merges again and writes."""
+    import threading
+    import time
+
     contact = listed(bench, make_contact(comment="base"))
     contacts_sync(bench)
     contact.city = "Lyon"
     contact.save()
+    emulator.post("/counters/reset")
+    emulator.post(
+        "/faults",
+        {
+            "match": "people.people.batchUpdateContacts",
+            "kind": "latency",
+            "latency_ms": 2000,
+            "count": 1,
+        },
+    )
     raced: list[bool] = []
 
-    def phone_edits_in_between(progress: Any) -> None:
-        if not raced:  # after our read of Google, before our write
-            raced.append(True)
-            phone_edit(
-                people,
-                person_of(people, contact),
-                "biographies,nicknames",
-                biographies=[{"value": "écrit sur le téléphone"}],
-                nicknames=[{"value": "Lolo"}],
-            )
+    def phone_edits_in_between() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            seen = [e["method"] for e in emulator.get("/requests")["requests"]]
+            if any(m.endswith("getBatchGet") for m in seen):  # our read is done
+                phone_edit(
+                    people,
+                    person_of(people, contact),
+                    "biographies,nicknames",
+                    biographies=[{"value": "écrit sur le téléphone"}],
+                    nicknames=[{"value": "Lolo"}],
+                )
+                raced.append(True)
+                return
+            time.sleep(0.02)
 
-    bench.extra = {"progress": phone_edits_in_between}
+    phone = threading.Thread(target=phone_edits_in_between)
+    phone.start()
     summary = contacts_sync(bench)
+    phone.join()
     assert raced and summary.ok, summary.errors
+    updates = [
+        e
+        for e in emulator.get("/requests")["requests"]
+        if e["method"].endswith("batchUpdateContacts")
+    ]
+    assert [e["status"] for e in updates] == [400, 200]  # refused once, then merged again
     person = person_of(people, contact)
     assert person["addresses"][0]["city"] == "Lyon"
     assert person["nicknames"][0]["value"] == "Lolo"
