@@ -503,6 +503,9 @@ class ContactsRun:
 
     def _apply(self, work: list[Work], unlabel: list[SyncLink]) -> None:
         creates = [w for w in work if w.create]
+        before = read_cursor(self.user, LABEL_SCOPE)
+        if before is not None and before.value and before.basis != self.label:
+            self._relabel(before.value, before.basis)
         if creates or any(w.label for w in work):
             self._ensure_group()
         for start in range(0, len(creates), BATCH_SIZE):
@@ -534,6 +537,30 @@ class ContactsRun:
             self._log(TO_GOOGLE, "label", None, group, self.label, message="label created")
         self.group = group
         save_cursor(self.user, LABEL_SCOPE, group, self.label)
+
+    def _relabel(self, old_group: str, old_name: str) -> None:
+        """The label was renamed in the folder settings: the synced contacts move from the
+        old label to the new one (the old label stays on the phone, empty, for the user to
+        delete if he wants)."""
+        self._ensure_group()
+        names = [link.google_id for link in self.links.values() if not link.detached]
+        if not names or self.group == old_group:
+            return
+        self._modify(add=names)
+        try:
+            self.client.modify_members(old_group, remove=names)
+        except HttpError as exc:
+            if int(exc.resp.status) != 404:  # the old label is gone already: nothing to do
+                raise
+        self._log(
+            TO_GOOGLE,
+            "label",
+            None,
+            self.group or "",
+            self.label,
+            message=f"label renamed: {len(names)} contacts moved from « {old_name} » "
+            f"to « {self.label} »",
+        )
 
     def _memberships(self) -> list[dict[str, Any]]:
         groups = [MY_CONTACTS] + ([self.group] if self.group else [])

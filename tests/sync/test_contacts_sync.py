@@ -521,3 +521,20 @@ def test_an_account_without_the_contacts_scope_is_told_what_to_do(bench, emulato
     summary = contacts_sync(bench)
     assert not summary.ok
     assert "Connexion" in summary.errors[0] and "Contacts" in summary.errors[0]
+
+
+def test_a_renamed_label_moves_the_synced_contacts_to_it(bench, people):
+    from crmsync.crm.models import FolderSettings
+
+    contacts = [listed(bench, make_contact(last_name=f"L{i}")) for i in range(3)]
+    contacts_sync(bench)
+    old = label_group(people)
+    assert old is not None and len(members(people, old)) == 3
+    FolderSettings.set_value("contacts.label", "Clients CRM")
+    summary = contacts_sync(bench)
+    assert summary.ok, summary.errors
+    new = label_group(people, "Clients CRM")
+    assert new is not None
+    assert members(people, new) == {person_of(people, c)["resourceName"] for c in contacts}
+    assert members(people, old) == set()
+    assert len(all_people(people)) == 3
