@@ -268,6 +268,7 @@ class Ui_SyncPrefsPage(object):
         __qtablewidgetitem1 = QTableWidgetItem()
         self.siteTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
         self.siteTable.setObjectName(u"siteTable")
+        self.siteTable.setMaximumSize(QSize(16777215, 160))
         self.siteTable.setAlternatingRowColors(True)
         self.siteTable.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.siteTable.horizontalHeader().setStretchLastSection(True)
