@@ -1,0 +1,712 @@
+"""Prospection → Synchronisation: the manual sync wizard (FTC019 §3.6.1, SPEC §5).
+
+1. the users whose agenda one may sync, with their status light;
+2. agenda and/or contacts, normal / forcée / première synchronisation, deletions handling;
+3. a preview: the engine's dry run for each user, on the workers, nothing changed;
+4. the runs, one per user through the app's :class:`~crmsync.gui.sync_runner.SyncRunner`,
+   with progress bars, the time left, and « Arrêter » (the engine stops between batches);
+5. a summary per user, with « Voir le journal ».
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTreeWidgetItem,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from crmsync.crm.models import SyncSettings, User
+from crmsync.google.session import GoogleSession
+from crmsync.google.status import user_status
+from crmsync.gui.context import AppContext
+from crmsync.gui.forms.ui_sync_wizard_options import Ui_SyncWizardOptionsPage
+from crmsync.gui.forms.ui_sync_wizard_preview import Ui_SyncWizardPreviewPage
+from crmsync.gui.forms.ui_sync_wizard_run import Ui_SyncWizardRunPage
+from crmsync.gui.forms.ui_sync_wizard_summary import Ui_SyncWizardSummaryPage
+from crmsync.gui.forms.ui_sync_wizard_users import Ui_SyncWizardUsersPage
+from crmsync.gui.status_light import google_options, interface_language, light_icon
+from crmsync.gui.sync_prefs import sync_active
+from crmsync.gui.sync_runner import MANUAL
+from crmsync.gui.workers import TaskControl, TaskHandle
+from crmsync.sync import plan as planning
+from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions, sync_user
+from crmsync.sync.pacing import Progress
+
+#: Progress reports closer together than this update the bars once (a long run on a fast
+#: connection reports after every batch; the bars need no more than a few repaints a second).
+PROGRESS_INTERVAL = 0.1
+#: Operations listed under each kind in the preview; the rest are counted.
+PREVIEW_LIMIT = 200
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SyncWizard", text)
+
+
+def operation_label(kind: str) -> str:
+    labels = {
+        planning.GOOGLE_INSERT: tr("Créations dans Google"),
+        planning.GOOGLE_INSERT_SERIES: tr("Séries créées dans Google"),
+        planning.GOOGLE_UPDATE: tr("Modifications dans Google"),
+        planning.GOOGLE_DELETE: tr("Suppressions dans Google"),
+        planning.GOOGLE_MOVE: tr("Déplacements vers un autre calendrier"),
+        planning.CRM_CREATE: tr("Créations dans le CRM"),
+        planning.CRM_UPDATE: tr("Modifications dans le CRM"),
+        planning.CRM_DELETE: tr("Suppressions dans le CRM (supprimées dans Google)"),
+        planning.RELINK: tr("Déjà identiques : liens refaits"),
+        planning.UNLINK: tr("Liens retirés"),
+        planning.SKIP: tr("Laissés de côté"),
+        planning.HELD: tr("Suppressions retenues par le garde-fou"),
+        planning.DETACH: tr("Détachées (suppression refusée)"),
+        planning.PENDING: tr("Suppressions en attente de réponse"),
+    }
+    return labels.get(kind, kind)
+
+
+def duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return tr("estimation…")
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return tr("reste %1 s").replace("%1", str(seconds))
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return tr("reste %1 min %2 s").replace("%1", str(minutes)).replace("%2", f"{seconds:02d}")
+    hours, minutes = divmod(minutes, 60)
+    return tr("reste %1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}")
+
+
+def counts_text(summary: Summary, what: str) -> str:
+    counts = getattr(summary, what)
+    return f"Google {counts['google']} · CRM {counts['crm']}"
+
+
+def summary_line(summary: Summary) -> str:
+    """One line of counts, as the preview and the summary show them."""
+    parts = [
+        tr("Google : +%1 ~%2 −%3")
+        .replace("%1", str(summary.created["google"]))
+        .replace("%2", str(summary.updated["google"]))
+        .replace("%3", str(summary.deleted["google"])),
+        tr("CRM : +%1 ~%2 −%3")
+        .replace("%1", str(summary.created["crm"]))
+        .replace("%2", str(summary.updated["crm"]))
+        .replace("%3", str(summary.deleted["crm"])),
+    ]
+    if summary.conflicts:
+        parts.append(tr("%1 conflit(s)").replace("%1", str(summary.conflicts)))
+    if summary.skipped_by_cap:
+        parts.append(tr("%1 hors limite").replace("%1", str(len(summary.skipped_by_cap))))
+    return " ; ".join(parts)
+
+
+def why_not_syncable(user: User) -> str:
+    """Empty when ``user`` can be synced, else why not (shown on the first page)."""
+    if not sync_active(user):
+        return tr("Synchronisation désactivée dans ses préférences")
+    settings = SyncSettings.for_user(user)
+    if settings.connected_at is None:
+        return user_status(user).reason(interface_language())
+    return ""
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+class UsersPage(QWizardPage):
+    def __init__(self, wizard: SyncWizard) -> None:
+        super().__init__(wizard)
+        self.ui = Ui_SyncWizardUsersPage()
+        self.ui.setupUi(self)
+        self._wizard = wizard
+        tree = self.ui.usersTree
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setStretchLastSection(True)
+        for user in wizard.context.visible_users("agenda"):
+            status = user_status(user)
+            reason = why_not_syncable(user)
+            item = QTreeWidgetItem([f"{user.name or user.login} ({user.login})"])
+            item.setData(0, Qt.ItemDataRole.UserRole, user.id)
+            item.setIcon(0, light_icon(status.colour))
+            item.setText(1, reason or status.reason(interface_language()))
+            item.setToolTip(0, status.reason(interface_language()))
+            item.setToolTip(1, item.text(1))
+            if reason:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                first = user.id == wizard.context.current_user_id
+                item.setCheckState(0, Qt.CheckState.Checked if first else Qt.CheckState.Unchecked)
+            tree.addTopLevelItem(item)
+        tree.itemChanged.connect(lambda *_: self.completeChanged.emit())
+        self.ui.allButton.clicked.connect(lambda: self._check_all(True))
+        self.ui.noneButton.clicked.connect(lambda: self._check_all(False))
+
+    def items(self) -> list[QTreeWidgetItem]:
+        tree = self.ui.usersTree
+        return [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+
+    def _check_all(self, on: bool) -> None:
+        for item in self.items():
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def set_checked(self, user_ids: list[int]) -> None:
+        for item in self.items():
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                on = item.data(0, Qt.ItemDataRole.UserRole) in user_ids
+                item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def chosen(self) -> list[int]:
+        return [
+            int(item.data(0, Qt.ItemDataRole.UserRole))
+            for item in self.items()
+            if item.checkState(0) == Qt.CheckState.Checked
+        ]
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.chosen())
+
+
+class OptionsPage(QWizardPage):
+    def __init__(self, wizard: SyncWizard) -> None:
+        super().__init__(wizard)
+        self.ui = Ui_SyncWizardOptionsPage()
+        self.ui.setupUi(self)
+        combo = self.ui.deletionsCombo
+        combo.addItem(tr("Me demander pour chacune"), "ask")
+        combo.addItem(tr("Les supprimer aussi dans le CRM"), "apply")
+        combo.addItem(tr("Les garder dans le CRM"), "keep")
+        for check in (self.ui.agendaCheck, self.ui.contactsCheck):
+            check.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.ui.firstRadio.toggled.connect(self.ui.daysSpin.setEnabled)
+        self.ui.daysSpin.setEnabled(False)
+        self.ui.agendaCheck.toggled.connect(self._agenda_toggled)
+        settings = SyncSettings.for_user(wizard.context.current_user)
+        self.ui.daysSpin.setValue(max(1, settings.first_sync_days or 30))
+
+    def _agenda_toggled(self, on: bool) -> None:
+        self.ui.deletionsGroup.setEnabled(on)
+        self.ui.kindGroup.setEnabled(on)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.ui.agendaCheck.isChecked() or self.ui.contactsCheck.isChecked()
+
+    def options(self, *, dry_run: bool = False) -> SyncOptions:
+        ui = self.ui
+        return SyncOptions(
+            agenda=ui.agendaCheck.isChecked(),
+            contacts=ui.contactsCheck.isChecked(),
+            full=ui.fullRadio.isChecked(),
+            first_days=ui.daysSpin.value() if ui.firstRadio.isChecked() else None,
+            deletions=str(ui.deletionsCombo.currentData()),
+            dry_run=dry_run,
+        )
+
+
+class PreviewPage(QWizardPage):
+    """The engine's dry run for each chosen user, summarised per user and per kind."""
+
+    def __init__(self, wizard: SyncWizard) -> None:
+        super().__init__(wizard)
+        self.ui = Ui_SyncWizardPreviewPage()
+        self.ui.setupUi(self)
+        self._wizard = wizard
+        self.handles: dict[int, TaskHandle] = {}
+        self.results: dict[int, Summary | str] = {}
+        header = self.ui.previewTree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.cleanupPage()
+        wizard = self._wizard
+        options = wizard.options_page.options(dry_run=True)
+        extra = google_options(wizard.context)
+        for user_id in wizard.users_page.chosen():
+            self.handles[user_id] = wizard.context.workers.submit(
+                f"preview:{user_id}",
+                _preview_task(user_id, options, extra),
+                on_done=lambda summary, uid=user_id: self._done(uid, summary),
+                on_failed=lambda exc, uid=user_id: self._done(uid, str(exc) or type(exc).__name__),
+            )
+        self._show()
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        for handle in self.handles.values():
+            handle.cancel()
+        self.handles.clear()
+        self.results.clear()
+        self.ui.previewTree.clear()
+
+    def _done(self, user_id: int, result: Summary | str) -> None:
+        if user_id not in self.handles:
+            return  # a preview of a page left meanwhile
+        self.results[user_id] = result
+        self._show()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.handles) and len(self.results) == len(self.handles)
+
+    def _show(self) -> None:
+        tree = self.ui.previewTree
+        tree.clear()
+        waiting = len(self.handles) - len(self.results)
+        for user_id in self.handles:
+            user = User.get_by_id(user_id)
+            top = QTreeWidgetItem([user.name or user.login])
+            top.setData(0, Qt.ItemDataRole.UserRole, user_id)
+            tree.addTopLevelItem(top)
+            result = self.results.get(user_id)
+            if result is None:
+                top.setText(2, tr("lecture des deux côtés…"))
+                continue
+            if isinstance(result, str):
+                top.setText(2, tr("Aperçu impossible : %1").replace("%1", result))
+                top.setForeground(2, Qt.GlobalColor.red)
+                continue
+            top.setText(2, summary_line(result) if result.plan else tr("Rien à synchroniser"))
+            for message in result.errors:
+                error = QTreeWidgetItem(top, [tr("Erreur"), "", message])
+                error.setForeground(2, Qt.GlobalColor.red)
+            self._add_plan(top, result)
+            top.setExpanded(True)
+        if waiting:
+            self.ui.previewStatus.setText(
+                tr("Calcul de l'aperçu pour %1 utilisateur(s)…").replace("%1", str(waiting))
+            )
+        else:
+            self.ui.previewStatus.setText(
+                tr("Cliquez sur « Suivant » pour lancer la synchronisation.")
+            )
+
+    def _add_plan(self, top: QTreeWidgetItem, summary: Summary) -> None:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for step in summary.plan:
+            if step["operation"] == planning.SKIP and "cap" not in (step.get("reason") or ""):
+                continue  # unchanged items: nothing to tell
+            groups.setdefault(step["operation"], []).append(step)
+        for kind, steps in groups.items():
+            side = "Google" if kind.startswith("google") else ("CRM" if kind.startswith("crm") else "")
+            label = tr("Hors limite (non synchronisés)") if kind == planning.SKIP else operation_label(kind)
+            group = QTreeWidgetItem(top, [f"{label} ({len(steps)})", side])
+            group.setData(0, Qt.ItemDataRole.UserRole, kind)
+            group.setData(1, Qt.ItemDataRole.UserRole, len(steps))
+            for step in steps[:PREVIEW_LIMIT]:
+                fields = ", ".join(step.get("fields") or [])
+                QTreeWidgetItem(group, [step.get("title") or tr("(sans titre)"), side, fields])
+            if len(steps) > PREVIEW_LIMIT:
+                QTreeWidgetItem(
+                    group, [tr("… et %1 autre(s)").replace("%1", str(len(steps) - PREVIEW_LIMIT))]
+                )
+
+    def group_counts(self, user_id: int) -> dict[str, int]:
+        """The number of planned operations per kind shown for ``user_id``."""
+        tree = self.ui.previewTree
+        for i in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(i)
+            if top.data(0, Qt.ItemDataRole.UserRole) == user_id:
+                return {
+                    str(top.child(j).data(0, Qt.ItemDataRole.UserRole)): int(
+                        top.child(j).data(1, Qt.ItemDataRole.UserRole)
+                    )
+                    for j in range(top.childCount())
+                    if top.child(j).data(0, Qt.ItemDataRole.UserRole)
+                }
+        return {}
+
+
+def _preview_task(
+    user_id: int, options: SyncOptions, extra: dict[str, Any]
+) -> Callable[[TaskControl], Summary]:
+    def work(control: TaskControl) -> Summary:
+        user = User.get_by_id(user_id)
+        with GoogleSession(
+            user, endpoints=extra.get("endpoints"), store=extra.get("secret_store")
+        ) as session:
+            return sync_user(user, options, session=session, cancelled=control.cancelled)
+
+    return work
+
+
+class _RunRow:
+    """One user's line on the run page."""
+
+    def __init__(self, page: RunPage, row: int, user: User) -> None:
+        layout = page.ui.rowsLayout
+        self.name = QLabel(user.name or user.login)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy until the engine knows how much there is
+        self.bar.setMinimumWidth(260)
+        self.eta = QLabel("")
+        self.eta.setMinimumWidth(120)
+        self.state = QLabel(tr("préparation…"))
+        self.state.setWordWrap(True)
+        layout.addWidget(self.name, row, 0)
+        layout.addWidget(self.bar, row, 1)
+        layout.addWidget(self.eta, row, 2)
+        layout.addWidget(self.state, row, 3)
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
+        self.shown_at = 0.0
+
+    def show_progress(self, progress: Progress) -> None:
+        total = max(progress.total, 0)
+        if total == 0:
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(progress.done, total))
+        self.bar.setFormat(f"{progress.done} / {total}")
+        self.eta.setText(duration_text(progress.eta_seconds()))
+        self.state.setText(tr("envoi et réception…"))
+
+    def finish(self, text: str, *, full: bool) -> None:
+        if full:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1)
+            self.bar.setFormat(tr("terminé"))
+        elif self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(0)
+        self.eta.setText("")
+        self.state.setText(text)
+
+
+class RunPage(QWizardPage):
+    """The runs, through the app's sync runner; one row per user."""
+
+    def __init__(self, wizard: SyncWizard) -> None:
+        super().__init__(wizard)
+        self.ui = Ui_SyncWizardRunPage()
+        self.ui.setupUi(self)
+        self._wizard = wizard
+        self.rows: dict[int, _RunRow] = {}
+        self.running: set[int] = set()
+        self.started = False
+        self.ui.stopButton.clicked.connect(self.stop)
+        syncs = wizard.context.syncs
+        syncs.progress.connect(self._progress)
+        syncs.finished.connect(self._finished)
+        syncs.failed.connect(self._failed)
+
+    def initializePage(self) -> None:  # noqa: N802
+        if self.started:
+            return
+        self.started = True
+        wizard = self._wizard
+        options = wizard.options_page.options()
+        for row, user_id in enumerate(wizard.users_page.chosen()):
+            user = User.get_by_id(user_id)
+            self.rows[user_id] = _RunRow(self, row, user)
+            if wizard.context.syncs.start(user_id, options, MANUAL) is None:
+                text = tr("Une synchronisation de cet utilisateur est déjà en cours : réessayez "
+                          "quand elle sera finie.")
+                wizard.failures[user_id] = text
+                self.rows[user_id].finish(text, full=False)
+            else:
+                self.running.add(user_id)
+        self.ui.rowsLayout.setRowStretch(len(self.rows), 1)
+        self._update()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.started and not self.running
+
+    def stop(self) -> None:
+        """« Arrêter »: each run stops after its current batch, in a consistent state."""
+        for user_id in self.running:
+            self._wizard.context.syncs.cancel(user_id)
+            self.rows[user_id].state.setText(tr("arrêt demandé…"))
+        self.ui.stopButton.setEnabled(False)
+        self.ui.runStatus.setText(tr("Arrêt à la fin du lot en cours…"))
+
+    def _progress(self, user_id: int, progress: Any) -> None:
+        row = self.rows.get(user_id)
+        if row is None or user_id not in self.running or not isinstance(progress, Progress):
+            return
+        now = time.monotonic()
+        if now - row.shown_at < PROGRESS_INTERVAL and progress.done < progress.total:
+            return
+        row.shown_at = now
+        row.show_progress(progress)
+
+    def _finished(self, user_id: int, _reason: str, summary: Any) -> None:
+        if user_id not in self.running:
+            return
+        self.running.discard(user_id)
+        self._wizard.summaries[user_id] = summary
+        if summary.cancelled:
+            text = tr("Interrompue : ce qui a été envoyé est enregistré ; la prochaine "
+                      "synchronisation reprendra le reste.")
+        elif summary.errors:
+            text = tr("Terminée avec des erreurs")
+        else:
+            text = tr("Terminée")
+        self.rows[user_id].finish(text, full=not summary.cancelled)
+        self._update()
+
+    def _failed(self, user_id: int, _reason: str, message: str) -> None:
+        if user_id not in self.running:
+            return
+        self.running.discard(user_id)
+        self._wizard.failures[user_id] = message
+        self.rows[user_id].finish(tr("Échec : %1").replace("%1", message), full=False)
+        self.rows[user_id].state.setStyleSheet("color: #d93025;")
+        self._update()
+
+    def _update(self) -> None:
+        if self.running:
+            self.ui.runStatus.setText(
+                tr("%1 synchronisation(s) en cours.").replace("%1", str(len(self.running)))
+            )
+            return
+        self.ui.stopButton.setEnabled(False)
+        self.ui.runStatus.setText(tr("Terminé."))
+        self.completeChanged.emit()
+        if self._wizard.currentPage() is self:
+            self._wizard.next()
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: SyncWizard) -> None:
+        super().__init__(wizard)
+        self.ui = Ui_SyncWizardSummaryPage()
+        self.ui.setupUi(self)
+        self._wizard = wizard
+        header = self.ui.summaryTree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 7):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.logLinks.linkActivated.connect(self._open_log)
+
+    def initializePage(self) -> None:  # noqa: N802
+        wizard = self._wizard
+        tree = self.ui.summaryTree
+        tree.clear()
+        links = []
+        for user_id in wizard.run_page.rows:
+            user = User.get_by_id(user_id)
+            name = user.name or user.login
+            summary = wizard.summaries.get(user_id)
+            if summary is None:
+                item = QTreeWidgetItem([name, "", "", "", "", "", "1"])
+                QTreeWidgetItem(item, [wizard.failures.get(user_id, "")])
+                tree.addTopLevelItem(item)
+                item.setExpanded(True)
+                continue
+            item = QTreeWidgetItem(
+                [
+                    name + (" — " + tr("interrompue") if summary.cancelled else ""),
+                    counts_text(summary, "created"),
+                    counts_text(summary, "updated"),
+                    counts_text(summary, "deleted"),
+                    str(summary.conflicts),
+                    str(len(summary.skipped_by_cap)),
+                    str(len(summary.errors)),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, user_id)
+            tree.addTopLevelItem(item)
+            for error in summary.errors:
+                QTreeWidgetItem(item, [tr("Erreur : %1").replace("%1", error)])
+            for entry in summary.skipped_by_cap:
+                QTreeWidgetItem(
+                    item,
+                    [tr("Hors limite (non synchronisé) : %1").replace("%1", str(entry.get("title") or ""))],
+                )
+            for message in summary.guarded:
+                QTreeWidgetItem(item, [message])
+            if summary.pending_deletions:
+                QTreeWidgetItem(
+                    item,
+                    [
+                        tr("%1 suppression(s) faites dans Google attendent votre réponse : "
+                           "relancez la synchronisation.").replace("%1", str(summary.pending_deletions))
+                    ],
+                )
+            item.setExpanded(item.childCount() <= 20)
+            links.append(f'<a href="{user_id}">{tr("Voir le journal")} — {name}</a>')
+        parent = self._wizard.parent()
+        can_open = parent is not None and hasattr(parent, "open_sync_log")
+        self.ui.logLinks.setText(" &nbsp; ".join(links) if can_open else "")
+        self.ui.logLinks.setVisible(can_open and bool(links))
+
+    def _open_log(self, link: str) -> None:
+        parent = self._wizard.parent()
+        opener = getattr(parent, "open_sync_log", None)
+        if callable(opener):
+            opener(int(link))
+
+    def row_texts(self, user_id: int) -> list[str]:
+        tree = self.ui.summaryTree
+        for i in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == user_id:
+                return [item.text(c) for c in range(tree.columnCount())]
+        raise KeyError(user_id)
+
+
+# --- the wizard ---------------------------------------------------------------------------
+
+
+class SyncWizard(QWizard):
+    """The manual sync wizard; ``SyncWizard(context, parent).show()``."""
+
+    USERS, OPTIONS, PREVIEW, RUN, SUMMARY = range(5)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(tr("Assistant de synchronisation"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.resize(860, 600)
+        self.summaries: dict[int, Summary] = {}
+        self.failures: dict[int, str] = {}
+        #: Answer the engine's deletion questions here (the app may answer them elsewhere).
+        self.answer_deletions_here = True
+        self.deletion_box: QMessageBox | None = None
+        self._questions: list[tuple[int, DeletionQuestion, Callable[[Any], None]]] = []
+        self.users_page = UsersPage(self)
+        self.options_page = OptionsPage(self)
+        self.preview_page = PreviewPage(self)
+        self.run_page = RunPage(self)
+        self.summary_page = SummaryPage(self)
+        for page_id, page in (
+            (self.USERS, self.users_page),
+            (self.OPTIONS, self.options_page),
+            (self.PREVIEW, self.preview_page),
+            (self.RUN, self.run_page),
+            (self.SUMMARY, self.summary_page),
+        ):
+            self.setPage(page_id, page)
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("Suivant >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("< Précédent"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Annuler"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("Fermer"))
+        self.currentIdChanged.connect(self._page_changed)
+        context.syncs.question.connect(self.answer_deletion)
+
+    def _page_changed(self, page_id: int) -> None:
+        # From the run on there is no going back: what ran has run.
+        back = self.button(QWizard.WizardButton.BackButton)
+        back.setVisible(page_id < self.RUN)
+        if page_id == self.PREVIEW:
+            self.setButtonText(QWizard.WizardButton.NextButton, tr("Synchroniser"))
+        else:
+            self.setButtonText(QWizard.WizardButton.NextButton, tr("Suivant >"))
+
+    # --- deletions asked during the run --------------------------------------------------
+
+    def answer_deletion(
+        self, user_id: int, question: DeletionQuestion, answer: Callable[[Any], None]
+    ) -> None:
+        """Ask « Supprimer l'action ? » with Oui / Non / Oui pour tout (Ctrl+Oui: for all)."""
+        if not self.answer_deletions_here or user_id not in self.run_page.running:
+            return
+        self._questions.append((user_id, question, answer))
+        if self.deletion_box is None:
+            self._next_question()
+
+    def _next_question(self) -> None:
+        if not self._questions:
+            self.deletion_box = None
+            return
+        user_id, question, answer = self._questions.pop(0)
+        user = User.get_by_id(user_id)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Événement supprimé dans Google"),
+            tr("« %1 » (%2) a été supprimé dans l'agenda Google de %3. Supprimer aussi l'action "
+               "dans le CRM ?")
+            .replace("%1", question.title)
+            .replace("%2", question.when)
+            .replace("%3", user.name or user.login),
+            parent=self,
+        )
+        box.setInformativeText(
+            tr("« Non » garde l'action dans le CRM, sans la renvoyer vers Google. Ctrl + « Oui » "
+               "répond oui pour toutes.")
+        )
+        yes = box.addButton(tr("Oui"), QMessageBox.ButtonRole.YesRole)
+        no = box.addButton(tr("Non"), QMessageBox.ButtonRole.NoRole)
+        every = box.addButton(tr("Oui pour tout"), QMessageBox.ButtonRole.YesRole)
+        box.setDefaultButton(no)
+        self.deletion_box = box
+
+        def finished(_result: int) -> None:
+            clicked = box.clickedButton()
+            ctrl = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+            if clicked is every or (clicked is yes and ctrl):
+                answer("all")
+                # the engine asks no more for this user; answer his queued ones the same way
+                for queued in [q for q in self._questions if q[0] == user_id]:
+                    self._questions.remove(queued)
+                    queued[2]("all")
+            elif clicked is yes:
+                answer("yes")
+            elif clicked is no:
+                answer("no")
+            else:
+                answer(None)  # closed: asked again on the next sync
+            box.deleteLater()
+            self._next_question()
+
+        box.finished.connect(finished)
+        box.open()
+
+    def deletion_buttons(self) -> dict[str, QPushButton]:
+        box = self.deletion_box
+        if box is None:
+            return {}
+        return {b.text(): b for b in box.buttons() if isinstance(b, QPushButton)}
+
+    # --- closing --------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """While syncs run, « Annuler » stops them instead of closing on a half-told story."""
+        if self.run_page.running:
+            self.run_page.stop()
+            return
+        for handle in self.preview_page.handles.values():
+            handle.cancel()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.run_page.running:
+            self.run_page.stop()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        syncs = self.context.syncs
+        for signal, slot in (
+            (syncs.question, self.answer_deletion),
+            (syncs.progress, self.run_page._progress),
+            (syncs.finished, self.run_page._finished),
+            (syncs.failed, self.run_page._failed),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        super().done(result)
