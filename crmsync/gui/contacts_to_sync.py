@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import peewee
 from PySide6.QtCore import (
@@ -78,12 +79,10 @@ def add_contacts(user: User, ids: Sequence[int], cap: int = CONTACTS_CAP) -> Add
     found = {c.id: c for c in Contact.live().where(Contact.id.in_(wanted))} if wanted else {}
     outcome.unknown = len([i for i in wanted if i not in found])
     with store.atomic():
-        present = {
-            row.contact_id
-            for row in ContactToSync.select(ContactToSync.contact).where(
-                ContactToSync.user == user
-            )
-        }
+        rows: Any = (
+            ContactToSync.select(ContactToSync.contact).where(ContactToSync.user == user).tuples()
+        )
+        present = {int(contact_id) for (contact_id,) in rows}
         room = max(0, cap - queries.contacts_to_sync(user).count())
         for contact_id in wanted:
             contact = found.get(contact_id)
@@ -112,7 +111,11 @@ def remove_contacts(user: User, ids: Sequence[int]) -> int:
 
 
 def company_name(contact: Contact) -> str:
-    return contact.company.name if contact.company_id else ""
+    # The id, not the relation, tells whether there is a company: no query for none.
+    if getattr(contact, "company_id", None) is None:
+        return ""
+    company = contact.company
+    return company.name if company is not None else ""
 
 
 class ContactDropTable(QTableWidget):
@@ -149,12 +152,17 @@ class ContactDropTable(QTableWidget):
         self.setSortingEnabled(True)
         self.resizeColumnsToContents()
 
+    def _id_at(self, row: int) -> int:
+        item = self.item(row, 0)
+        assert item is not None
+        return int(item.data(Qt.ItemDataRole.UserRole))
+
     def contact_ids(self) -> list[int]:
-        return [int(self.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in range(self.rowCount())]
+        return [self._id_at(row) for row in range(self.rowCount())]
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.selectedIndexes()})
-        return [int(self.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+        return [self._id_at(row) for row in rows]
 
     # --- dropping contacts ----------------------------------------------------------------
 

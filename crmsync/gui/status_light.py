@@ -27,7 +27,7 @@ LIGHT_COLOURS = {
 
 
 def interface_language() -> str:
-    """"en" when the English translation of the sync area is loaded, else "fr".
+    """ "en" when the English translation of the sync area is loaded, else "fr".
 
     The French source text « fr » is translated « en » in the English catalogue: whatever
     decides which catalogue is loaded decides the language of the core's messages too.

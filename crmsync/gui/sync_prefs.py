@@ -47,7 +47,6 @@ from crmsync.google.messages import Said
 from crmsync.google.reset import ResetResult, reset_account, reset_calendar
 from crmsync.google.session import GoogleConnectionError, GoogleSession
 from crmsync.google.tester import TestReport, error_reason, run_tester
-from crmsync.gui.context import SETTINGS, AppContext
 from crmsync.gui.contacts_to_sync import (
     CONTACTS_CAP,
     ContactDropTable,
@@ -55,6 +54,7 @@ from crmsync.gui.contacts_to_sync import (
     add_contacts,
     remove_contacts,
 )
+from crmsync.gui.context import SETTINGS, AppContext
 from crmsync.gui.forms.ui_sync_prefs import Ui_SyncPrefsPage
 from crmsync.gui.manual_connection import ManualConnectionDialog, open_in_browser
 from crmsync.gui.status_light import (
@@ -73,10 +73,6 @@ INTERFACES = ("google",)
 _ACTIVE_KEY = "sync.user.{id}.active"
 _INTERFACE_KEY = "sync.user.{id}.interface"
 _browser_counter = iter(range(1, 1_000_000))
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SyncPrefsPage", text)
 
 
 # --- per-user switches kept in the folder settings ------------------------------------
@@ -113,9 +109,7 @@ def failure_text(exc: BaseException, lang: str) -> str:
         reason = error_reason(exc)
         if exc.status_code == 403 and reason in ("accessnotconfigured", "service_disabled"):
             return said_text(Said.of("no_calendar"), lang)
-        return said_text(
-            Said.of("google_error", error=f"{exc.status_code} {reason}".strip()), lang
-        )
+        return said_text(Said.of("google_error", error=f"{exc.status_code} {reason}".strip()), lang)
     return str(exc) or exc.__class__.__name__
 
 
@@ -133,8 +127,10 @@ class _LoopbackBrowser(webbrowser.BaseBrowser):
         query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
         redirect_uri, state = query.get("redirect_uri", ""), query.get("state", "")
         if redirect_uri:
-            self.redirect = redirect_uri + "?" + urllib.parse.urlencode(
-                {"state": state, "error": "access_denied"}
+            self.redirect = (
+                redirect_uri
+                + "?"
+                + urllib.parse.urlencode({"state": state, "error": "access_denied"})
             )
         if self.control.cancelled():
             self.abort()
@@ -192,9 +188,14 @@ class SyncPrefsPage(QWidget):
         for code in INTERFACES:
             ui.interfaceCombo.addItem(self._interface_label(code), code)
         for code, label in (
-            ("latest", tr("La modification la plus récente l'emporte")),
-            ("crm", tr("Le CRM l'emporte")),
-            ("google", tr("Google l'emporte")),
+            (
+                "latest",
+                QCoreApplication.translate(
+                    "SyncPrefsPage", "La modification la plus récente l'emporte"
+                ),
+            ),
+            ("crm", QCoreApplication.translate("SyncPrefsPage", "Le CRM l'emporte")),
+            ("google", QCoreApplication.translate("SyncPrefsPage", "Google l'emporte")),
         ):
             ui.conflictCombo.addItem(label, code)
         style = self.style()
@@ -255,7 +256,9 @@ class SyncPrefsPage(QWidget):
         ui.startupCheck.setChecked(settings.pull_on_startup)
         ui.seriesCheck.setChecked(settings.sync_series)
         ui.coloursCheck.setChecked(settings.transfer_colours)
-        ui.conflictCombo.setCurrentIndex(max(ui.conflictCombo.findData(settings.conflict_policy), 0))
+        ui.conflictCombo.setCurrentIndex(
+            max(ui.conflictCombo.findData(settings.conflict_policy), 0)
+        )
         self._load_sites()
         self.load_contacts()
         ui.testResults.clear()
@@ -272,8 +275,11 @@ class SyncPrefsPage(QWidget):
         email = ui.googleEmailEdit.text().strip()
         if email and ("@" not in email or " " in email):
             self._say(
-                tr("L'adresse « %1 » n'est pas une adresse e-mail : saisissez l'adresse Google "
-                   "de l'utilisateur, par exemple nom@gmail.com.").replace("%1", email),
+                QCoreApplication.translate(
+                    "SyncPrefsPage",
+                    "L'adresse « %1 » n'est pas une adresse e-mail : saisissez l'adresse Google "
+                    "de l'utilisateur, par exemple nom@gmail.com.",
+                ).replace("%1", email),
                 error=True,
             )
             ui.googleEmailEdit.setFocus()
@@ -318,7 +324,9 @@ class SyncPrefsPage(QWidget):
             combo.addItem(label, entry.id)
             if entry.primary:
                 combo.setItemData(
-                    combo.count() - 1, tr("Calendrier principal du compte"), Qt.ItemDataRole.ToolTipRole
+                    combo.count() - 1,
+                    QCoreApplication.translate("SyncPrefsPage", "Calendrier principal du compte"),
+                    Qt.ItemDataRole.ToolTipRole,
                 )
         index = combo.findText(current)
         if index >= 0:
@@ -470,9 +478,12 @@ class SyncPrefsPage(QWidget):
 
         self._begin("connect")
         self._say(
-            tr("Connexion manuelle en cours…")
+            QCoreApplication.translate("SyncPrefsPage", "Connexion manuelle en cours…")
             if manual
-            else tr("Autorisez crmsync dans la page Google ouverte dans votre navigateur…")
+            else QCoreApplication.translate(
+                "SyncPrefsPage",
+                "Autorisez crmsync dans la page Google ouverte dans votre navigateur…",
+            )
         )
         handle = self.context.workers.submit(
             f"connect:{user_id}",
@@ -497,7 +508,7 @@ class SyncPrefsPage(QWidget):
             browser.abort()
         if self.manual_dialog is not None:
             self.manual_dialog.reject()
-        self._say(tr("Annulation de la connexion…"))
+        self._say(QCoreApplication.translate("SyncPrefsPage", "Annulation de la connexion…"))
 
     def _connect_progress(self, value: Any) -> None:
         if isinstance(value, tuple) and value and value[0] == "open":
@@ -529,7 +540,11 @@ class SyncPrefsPage(QWidget):
         self._finish_connect()
         lang = interface_language()
         if result is None:
-            self._say(tr("Connexion annulée : rien n'a été enregistré."))
+            self._say(
+                QCoreApplication.translate(
+                    "SyncPrefsPage", "Connexion annulée : rien n'a été enregistré."
+                )
+            )
             self.refresh_status()
             return
         text = Said.of("connected", email=result.account_email).text(lang)
@@ -597,7 +612,7 @@ class SyncPrefsPage(QWidget):
         self._begin("test")
         self.ui.testResults.clear()
         self.ui.testResults.show()
-        self._say(tr("Test en cours…"))
+        self._say(QCoreApplication.translate("SyncPrefsPage", "Test en cours…"))
         return self.context.workers.submit(
             f"test:{user_id}",
             lambda _control: run_tester(User.get_by_id(user_id), **extra),
@@ -630,9 +645,11 @@ class SyncPrefsPage(QWidget):
             item.setToolTip(0, data["fix"] or data["message"])
             tree.addTopLevelItem(item)
         self._say(
-            tr("Tous les tests sont passés.")
+            QCoreApplication.translate("SyncPrefsPage", "Tous les tests sont passés.")
             if report.ok
-            else tr("Le test a trouvé un problème : voir ci-dessous."),
+            else QCoreApplication.translate(
+                "SyncPrefsPage", "Le test a trouvé un problème : voir ci-dessous."
+            ),
             error=not report.ok,
         )
         self.refresh_status()
@@ -654,33 +671,39 @@ class SyncPrefsPage(QWidget):
             return None
         name = self.user.name or self.user.login
         if calendar_only:
-            title = tr("Réinitialisation Cal.")
-            text = tr(
-                "Oublier les liens entre l'agenda de %1 et son calendrier Google ?"
+            title = QCoreApplication.translate("SyncPrefsPage", "Réinitialisation Cal.")
+            text = QCoreApplication.translate(
+                "SyncPrefsPage", "Oublier les liens entre l'agenda de %1 et son calendrier Google ?"
             ).replace("%1", name)
-            details = tr(
+            details = QCoreApplication.translate(
+                "SyncPrefsPage",
                 "Ce qui est oublié : le lien de chaque action avec son événement et l'état de "
                 "la dernière synchronisation de l'agenda.\n\nCe qui reste : les événements "
                 "restent dans Google, les actions dans le CRM, la connexion au compte et les "
                 "contacts. La prochaine synchronisation relie de nouveau les événements à "
-                "leurs actions, sans doublon. À utiliser pour changer de calendrier."
+                "leurs actions, sans doublon. À utiliser pour changer de calendrier.",
             )
         else:
-            title = tr("Réinitialisation")
-            text = tr(
-                "Oublier le compte Google de %1 ? L'autorisation donnée à crmsync sera révoquée."
+            title = QCoreApplication.translate("SyncPrefsPage", "Réinitialisation")
+            text = QCoreApplication.translate(
+                "SyncPrefsPage",
+                "Oublier le compte Google de %1 ? L'autorisation donnée à crmsync sera révoquée.",
             ).replace("%1", name)
-            details = tr(
+            details = QCoreApplication.translate(
+                "SyncPrefsPage",
                 "Ce qui est oublié : l'autorisation (le jeton), le compte connecté et tous les "
                 "liens de synchronisation de l'agenda et des contacts.\n\nCe qui reste : les "
                 "événements et les contacts restent dans Google, les actions et les contacts "
                 "dans le CRM, ainsi que les options de cette page. Après une nouvelle "
                 "« Connexion », la synchronisation relie de nouveau les éléments existants, "
-                "sans doublon. À utiliser pour changer de compte Google."
+                "sans doublon. À utiliser pour changer de compte Google.",
             )
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
         box.setInformativeText(details)
-        yes = box.addButton(tr("Réinitialiser"), QMessageBox.ButtonRole.DestructiveRole)
+        yes = box.addButton(
+            QCoreApplication.translate("SyncPrefsPage", "Réinitialiser"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.confirm_box = box
@@ -719,19 +742,25 @@ class SyncPrefsPage(QWidget):
         self._end("reset")
         count = str(result.links_forgotten)
         if calendar_only:
-            self._say(tr("Liens du calendrier oubliés (%1).").replace("%1", count))
+            self._say(
+                QCoreApplication.translate(
+                    "SyncPrefsPage", "Liens du calendrier oubliés (%1)."
+                ).replace("%1", count)
+            )
         elif result.revoked:
             self._say(
-                tr("Compte Google oublié, autorisation révoquée, %1 liens oubliés.").replace(
-                    "%1", count
-                )
+                QCoreApplication.translate(
+                    "SyncPrefsPage",
+                    "Compte Google oublié, autorisation révoquée, %1 liens oubliés.",
+                ).replace("%1", count)
             )
         else:
             self._say(
-                tr(
+                QCoreApplication.translate(
+                    "SyncPrefsPage",
                     "Compte Google oublié, %1 liens oubliés. Google n'a pas pu être joint pour "
                     "révoquer l'autorisation : retirez crmsync des applications autorisées du "
-                    "compte Google."
+                    "compte Google.",
                 ).replace("%1", count)
             )
         self.refresh_status()
@@ -751,15 +780,15 @@ class SyncPrefsPage(QWidget):
         self.contacts.set_contacts(contacts)
         settings = SyncSettings.for_user(self.user)
         self.ui.contactsCountLabel.setText(
-            tr("Nombre de contacts : %1 / %2")
+            QCoreApplication.translate("SyncPrefsPage", "Nombre de contacts : %1 / %2")
             .replace("%1", str(len(contacts)))
             .replace("%2", str(CONTACTS_CAP))
         )
         when = french_datetime(settings.contacts_synced_at, self.user.zone)
         self.ui.contactsSyncedLabel.setText(
-            tr("Dernière synchronisation des contacts : %1").replace(
-                "%1", when or tr("jamais")
-            )
+            QCoreApplication.translate(
+                "SyncPrefsPage", "Dernière synchronisation des contacts : %1"
+            ).replace("%1", when or QCoreApplication.translate("SyncPrefsPage", "jamais"))
         )
         self._update_enabled()
 
@@ -769,20 +798,29 @@ class SyncPrefsPage(QWidget):
             return
         outcome = add_contacts(self.user, ids)
         self.load_contacts()
-        parts = [tr("%1 contact(s) ajouté(s).").replace("%1", str(len(outcome.added)))]
+        parts = [
+            QCoreApplication.translate("SyncPrefsPage", "%1 contact(s) ajouté(s).").replace(
+                "%1", str(len(outcome.added))
+            )
+        ]
         if outcome.already:
             parts.append(
-                tr("%1 déjà dans la liste.").replace("%1", str(outcome.already))
+                QCoreApplication.translate("SyncPrefsPage", "%1 déjà dans la liste.").replace(
+                    "%1", str(outcome.already)
+                )
             )
         if outcome.left_out:
             names = ", ".join(c.display_name for c in outcome.left_out[:10])
             more = len(outcome.left_out) - 10
             if more > 0:
-                names += tr(" et %1 autre(s)").replace("%1", str(more))
+                names += QCoreApplication.translate("SyncPrefsPage", " et %1 autre(s)").replace(
+                    "%1", str(more)
+                )
             parts.append(
-                tr(
+                QCoreApplication.translate(
+                    "SyncPrefsPage",
                     "La liste est limitée à %1 contacts par utilisateur : %2 contact(s) non "
-                    "ajouté(s) : %3. Retirez des contacts de la liste pour en ajouter d'autres."
+                    "ajouté(s) : %3. Retirez des contacts de la liste pour en ajouter d'autres.",
                 )
                 .replace("%1", str(CONTACTS_CAP))
                 .replace("%2", str(len(outcome.left_out)))
@@ -798,9 +836,9 @@ class SyncPrefsPage(QWidget):
         removed = remove_contacts(self.user, ids)
         self.load_contacts()
         self._say(
-            tr("%1 contact(s) retiré(s) de la liste (ils restent dans Google).").replace(
-                "%1", str(removed)
-            )
+            QCoreApplication.translate(
+                "SyncPrefsPage", "%1 contact(s) retiré(s) de la liste (ils restent dans Google)."
+            ).replace("%1", str(removed))
         )
         self.context.changed.emit("contacts", self.user.id)
 

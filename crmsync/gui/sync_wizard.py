@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -53,41 +55,63 @@ PROGRESS_INTERVAL = 0.1
 PREVIEW_LIMIT = 200
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SyncWizard", text)
-
-
 def operation_label(kind: str) -> str:
     labels = {
-        planning.GOOGLE_INSERT: tr("Créations dans Google"),
-        planning.GOOGLE_INSERT_SERIES: tr("Séries créées dans Google"),
-        planning.GOOGLE_UPDATE: tr("Modifications dans Google"),
-        planning.GOOGLE_DELETE: tr("Suppressions dans Google"),
-        planning.GOOGLE_MOVE: tr("Déplacements vers un autre calendrier"),
-        planning.CRM_CREATE: tr("Créations dans le CRM"),
-        planning.CRM_UPDATE: tr("Modifications dans le CRM"),
-        planning.CRM_DELETE: tr("Suppressions dans le CRM (supprimées dans Google)"),
-        planning.RELINK: tr("Déjà identiques : liens refaits"),
-        planning.UNLINK: tr("Liens retirés"),
-        planning.SKIP: tr("Laissés de côté"),
-        planning.HELD: tr("Suppressions retenues par le garde-fou"),
-        planning.DETACH: tr("Détachées (suppression refusée)"),
-        planning.PENDING: tr("Suppressions en attente de réponse"),
+        planning.GOOGLE_INSERT: QCoreApplication.translate("SyncWizard", "Créations dans Google"),
+        planning.GOOGLE_INSERT_SERIES: QCoreApplication.translate(
+            "SyncWizard", "Séries créées dans Google"
+        ),
+        planning.GOOGLE_UPDATE: QCoreApplication.translate(
+            "SyncWizard", "Modifications dans Google"
+        ),
+        planning.GOOGLE_DELETE: QCoreApplication.translate(
+            "SyncWizard", "Suppressions dans Google"
+        ),
+        planning.GOOGLE_MOVE: QCoreApplication.translate(
+            "SyncWizard", "Déplacements vers un autre calendrier"
+        ),
+        planning.CRM_CREATE: QCoreApplication.translate("SyncWizard", "Créations dans le CRM"),
+        planning.CRM_UPDATE: QCoreApplication.translate("SyncWizard", "Modifications dans le CRM"),
+        planning.CRM_DELETE: QCoreApplication.translate(
+            "SyncWizard", "Suppressions dans le CRM (supprimées dans Google)"
+        ),
+        planning.RELINK: QCoreApplication.translate(
+            "SyncWizard", "Déjà identiques : liens refaits"
+        ),
+        planning.UNLINK: QCoreApplication.translate("SyncWizard", "Liens retirés"),
+        planning.SKIP: QCoreApplication.translate("SyncWizard", "Laissés de côté"),
+        planning.HELD: QCoreApplication.translate(
+            "SyncWizard", "Suppressions retenues par le garde-fou"
+        ),
+        planning.DETACH: QCoreApplication.translate(
+            "SyncWizard", "Détachées (suppression refusée)"
+        ),
+        planning.PENDING: QCoreApplication.translate(
+            "SyncWizard", "Suppressions en attente de réponse"
+        ),
     }
     return labels.get(kind, kind)
 
 
 def duration_text(seconds: float | None) -> str:
     if seconds is None:
-        return tr("estimation…")
+        return QCoreApplication.translate("SyncWizard", "estimation…")
     seconds = int(round(seconds))
     if seconds < 60:
-        return tr("reste %1 s").replace("%1", str(seconds))
+        return QCoreApplication.translate("SyncWizard", "reste %1 s").replace("%1", str(seconds))
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return tr("reste %1 min %2 s").replace("%1", str(minutes)).replace("%2", f"{seconds:02d}")
+        return (
+            QCoreApplication.translate("SyncWizard", "reste %1 min %2 s")
+            .replace("%1", str(minutes))
+            .replace("%2", f"{seconds:02d}")
+        )
     hours, minutes = divmod(minutes, 60)
-    return tr("reste %1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}")
+    return (
+        QCoreApplication.translate("SyncWizard", "reste %1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", f"{minutes:02d}")
+    )
 
 
 def counts_text(summary: Summary, what: str) -> str:
@@ -98,26 +122,36 @@ def counts_text(summary: Summary, what: str) -> str:
 def summary_line(summary: Summary) -> str:
     """One line of counts, as the preview and the summary show them."""
     parts = [
-        tr("Google : +%1 ~%2 −%3")
+        QCoreApplication.translate("SyncWizard", "Google : +%1 ~%2 −%3")
         .replace("%1", str(summary.created["google"]))
         .replace("%2", str(summary.updated["google"]))
         .replace("%3", str(summary.deleted["google"])),
-        tr("CRM : +%1 ~%2 −%3")
+        QCoreApplication.translate("SyncWizard", "CRM : +%1 ~%2 −%3")
         .replace("%1", str(summary.created["crm"]))
         .replace("%2", str(summary.updated["crm"]))
         .replace("%3", str(summary.deleted["crm"])),
     ]
     if summary.conflicts:
-        parts.append(tr("%1 conflit(s)").replace("%1", str(summary.conflicts)))
+        parts.append(
+            QCoreApplication.translate("SyncWizard", "%1 conflit(s)").replace(
+                "%1", str(summary.conflicts)
+            )
+        )
     if summary.skipped_by_cap:
-        parts.append(tr("%1 hors limite").replace("%1", str(len(summary.skipped_by_cap))))
+        parts.append(
+            QCoreApplication.translate("SyncWizard", "%1 hors limite").replace(
+                "%1", str(len(summary.skipped_by_cap))
+            )
+        )
     return " ; ".join(parts)
 
 
 def why_not_syncable(user: User) -> str:
     """Empty when ``user`` can be synced, else why not (shown on the first page)."""
     if not sync_active(user):
-        return tr("Synchronisation désactivée dans ses préférences")
+        return QCoreApplication.translate(
+            "SyncWizard", "Synchronisation désactivée dans ses préférences"
+        )
     settings = SyncSettings.for_user(user)
     if settings.connected_at is None:
         return user_status(user).reason(interface_language())
@@ -189,9 +223,11 @@ class OptionsPage(QWizardPage):
         self.ui = Ui_SyncWizardOptionsPage()
         self.ui.setupUi(self)
         combo = self.ui.deletionsCombo
-        combo.addItem(tr("Me demander pour chacune"), "ask")
-        combo.addItem(tr("Les supprimer aussi dans le CRM"), "apply")
-        combo.addItem(tr("Les garder dans le CRM"), "keep")
+        combo.addItem(QCoreApplication.translate("SyncWizard", "Me demander pour chacune"), "ask")
+        combo.addItem(
+            QCoreApplication.translate("SyncWizard", "Les supprimer aussi dans le CRM"), "apply"
+        )
+        combo.addItem(QCoreApplication.translate("SyncWizard", "Les garder dans le CRM"), "keep")
         for check in (self.ui.agendaCheck, self.ui.contactsCheck):
             check.toggled.connect(lambda _on: self.completeChanged.emit())
         self.ui.firstRadio.toggled.connect(self.ui.daysSpin.setEnabled)
@@ -243,8 +279,8 @@ class PreviewPage(QWizardPage):
             self.handles[user_id] = wizard.context.workers.submit(
                 f"preview:{user_id}",
                 _preview_task(user_id, options, extra),
-                on_done=lambda summary, uid=user_id: self._done(uid, summary),
-                on_failed=lambda exc, uid=user_id: self._done(uid, str(exc) or type(exc).__name__),
+                on_done=functools.partial(self._done, user_id),
+                on_failed=functools.partial(self._preview_failed, user_id),
             )
         self._show()
 
@@ -262,6 +298,9 @@ class PreviewPage(QWizardPage):
         self._show()
         self.completeChanged.emit()
 
+    def _preview_failed(self, user_id: int, exc: BaseException) -> None:
+        self._done(user_id, str(exc) or type(exc).__name__)
+
     def isComplete(self) -> bool:  # noqa: N802
         return bool(self.handles) and len(self.results) == len(self.handles)
 
@@ -276,25 +315,41 @@ class PreviewPage(QWizardPage):
             tree.addTopLevelItem(top)
             result = self.results.get(user_id)
             if result is None:
-                top.setText(2, tr("lecture des deux côtés…"))
+                top.setText(2, QCoreApplication.translate("SyncWizard", "lecture des deux côtés…"))
                 continue
             if isinstance(result, str):
-                top.setText(2, tr("Aperçu impossible : %1").replace("%1", result))
+                top.setText(
+                    2,
+                    QCoreApplication.translate("SyncWizard", "Aperçu impossible : %1").replace(
+                        "%1", result
+                    ),
+                )
                 top.setForeground(2, Qt.GlobalColor.red)
                 continue
-            top.setText(2, summary_line(result) if result.plan else tr("Rien à synchroniser"))
+            top.setText(
+                2,
+                summary_line(result)
+                if result.plan
+                else QCoreApplication.translate("SyncWizard", "Rien à synchroniser"),
+            )
             for message in result.errors:
-                error = QTreeWidgetItem(top, [tr("Erreur"), "", message])
+                error = QTreeWidgetItem(
+                    top, [QCoreApplication.translate("SyncWizard", "Erreur"), "", message]
+                )
                 error.setForeground(2, Qt.GlobalColor.red)
             self._add_plan(top, result)
             top.setExpanded(True)
         if waiting:
             self.ui.previewStatus.setText(
-                tr("Calcul de l'aperçu pour %1 utilisateur(s)…").replace("%1", str(waiting))
+                QCoreApplication.translate(
+                    "SyncWizard", "Calcul de l'aperçu pour %1 utilisateur(s)…"
+                ).replace("%1", str(waiting))
             )
         else:
             self.ui.previewStatus.setText(
-                tr("Cliquez sur « Suivant » pour lancer la synchronisation.")
+                QCoreApplication.translate(
+                    "SyncWizard", "Cliquez sur « Suivant » pour lancer la synchronisation."
+                )
             )
 
     def _add_plan(self, top: QTreeWidgetItem, summary: Summary) -> None:
@@ -304,17 +359,36 @@ class PreviewPage(QWizardPage):
                 continue  # unchanged items: nothing to tell
             groups.setdefault(step["operation"], []).append(step)
         for kind, steps in groups.items():
-            side = "Google" if kind.startswith("google") else ("CRM" if kind.startswith("crm") else "")
-            label = tr("Hors limite (non synchronisés)") if kind == planning.SKIP else operation_label(kind)
+            side = (
+                "Google" if kind.startswith("google") else ("CRM" if kind.startswith("crm") else "")
+            )
+            label = (
+                QCoreApplication.translate("SyncWizard", "Hors limite (non synchronisés)")
+                if kind == planning.SKIP
+                else operation_label(kind)
+            )
             group = QTreeWidgetItem(top, [f"{label} ({len(steps)})", side])
             group.setData(0, Qt.ItemDataRole.UserRole, kind)
             group.setData(1, Qt.ItemDataRole.UserRole, len(steps))
             for step in steps[:PREVIEW_LIMIT]:
                 fields = ", ".join(step.get("fields") or [])
-                QTreeWidgetItem(group, [step.get("title") or tr("(sans titre)"), side, fields])
+                QTreeWidgetItem(
+                    group,
+                    [
+                        step.get("title")
+                        or QCoreApplication.translate("SyncWizard", "(sans titre)"),
+                        side,
+                        fields,
+                    ],
+                )
             if len(steps) > PREVIEW_LIMIT:
                 QTreeWidgetItem(
-                    group, [tr("… et %1 autre(s)").replace("%1", str(len(steps) - PREVIEW_LIMIT))]
+                    group,
+                    [
+                        QCoreApplication.translate("SyncWizard", "… et %1 autre(s)").replace(
+                            "%1", str(len(steps) - PREVIEW_LIMIT)
+                        )
+                    ],
                 )
 
     def group_counts(self, user_id: int) -> dict[str, int]:
@@ -357,7 +431,7 @@ class _RunRow:
         self.bar.setMinimumWidth(260)
         self.eta = QLabel("")
         self.eta.setMinimumWidth(120)
-        self.state = QLabel(tr("préparation…"))
+        self.state = QLabel(QCoreApplication.translate("SyncWizard", "préparation…"))
         self.state.setWordWrap(True)
         layout.addWidget(self.name, row, 0)
         layout.addWidget(self.bar, row, 1)
@@ -376,13 +450,13 @@ class _RunRow:
             self.bar.setValue(min(progress.done, total))
         self.bar.setFormat(f"{progress.done} / {total}")
         self.eta.setText(duration_text(progress.eta_seconds()))
-        self.state.setText(tr("envoi et réception…"))
+        self.state.setText(QCoreApplication.translate("SyncWizard", "envoi et réception…"))
 
     def finish(self, text: str, *, full: bool) -> None:
         if full:
             self.bar.setRange(0, 1)
             self.bar.setValue(1)
-            self.bar.setFormat(tr("terminé"))
+            self.bar.setFormat(QCoreApplication.translate("SyncWizard", "terminé"))
         elif self.bar.maximum() == 0:
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
@@ -417,8 +491,11 @@ class RunPage(QWizardPage):
             user = User.get_by_id(user_id)
             self.rows[user_id] = _RunRow(self, row, user)
             if wizard.context.syncs.start(user_id, options, MANUAL) is None:
-                text = tr("Une synchronisation de cet utilisateur est déjà en cours : réessayez "
-                          "quand elle sera finie.")
+                text = QCoreApplication.translate(
+                    "SyncWizard",
+                    "Une synchronisation de cet utilisateur est déjà en cours : réessayez "
+                    "quand elle sera finie.",
+                )
                 wizard.failures[user_id] = text
                 self.rows[user_id].finish(text, full=False)
             else:
@@ -433,9 +510,13 @@ class RunPage(QWizardPage):
         """« Arrêter »: each run stops after its current batch, in a consistent state."""
         for user_id in self.running:
             self._wizard.context.syncs.cancel(user_id)
-            self.rows[user_id].state.setText(tr("arrêt demandé…"))
+            self.rows[user_id].state.setText(
+                QCoreApplication.translate("SyncWizard", "arrêt demandé…")
+            )
         self.ui.stopButton.setEnabled(False)
-        self.ui.runStatus.setText(tr("Arrêt à la fin du lot en cours…"))
+        self.ui.runStatus.setText(
+            QCoreApplication.translate("SyncWizard", "Arrêt à la fin du lot en cours…")
+        )
 
     def _progress(self, user_id: int, progress: Any) -> None:
         row = self.rows.get(user_id)
@@ -453,12 +534,15 @@ class RunPage(QWizardPage):
         self.running.discard(user_id)
         self._wizard.summaries[user_id] = summary
         if summary.cancelled:
-            text = tr("Interrompue : ce qui a été envoyé est enregistré ; la prochaine "
-                      "synchronisation reprendra le reste.")
+            text = QCoreApplication.translate(
+                "SyncWizard",
+                "Interrompue : ce qui a été envoyé est enregistré ; la prochaine "
+                "synchronisation reprendra le reste.",
+            )
         elif summary.errors:
-            text = tr("Terminée avec des erreurs")
+            text = QCoreApplication.translate("SyncWizard", "Terminée avec des erreurs")
         else:
-            text = tr("Terminée")
+            text = QCoreApplication.translate("SyncWizard", "Terminée")
         self.rows[user_id].finish(text, full=not summary.cancelled)
         self._update()
 
@@ -467,18 +551,23 @@ class RunPage(QWizardPage):
             return
         self.running.discard(user_id)
         self._wizard.failures[user_id] = message
-        self.rows[user_id].finish(tr("Échec : %1").replace("%1", message), full=False)
+        self.rows[user_id].finish(
+            QCoreApplication.translate("SyncWizard", "Échec : %1").replace("%1", message),
+            full=False,
+        )
         self.rows[user_id].state.setStyleSheet("color: #d93025;")
         self._update()
 
     def _update(self) -> None:
         if self.running:
             self.ui.runStatus.setText(
-                tr("%1 synchronisation(s) en cours.").replace("%1", str(len(self.running)))
+                QCoreApplication.translate("SyncWizard", "%1 synchronisation(s) en cours.").replace(
+                    "%1", str(len(self.running))
+                )
             )
             return
         self.ui.stopButton.setEnabled(False)
-        self.ui.runStatus.setText(tr("Terminé."))
+        self.ui.runStatus.setText(QCoreApplication.translate("SyncWizard", "Terminé."))
         self.completeChanged.emit()
         if self._wizard.currentPage() is self:
             self._wizard.next()
@@ -513,7 +602,12 @@ class SummaryPage(QWizardPage):
                 continue
             item = QTreeWidgetItem(
                 [
-                    name + (" — " + tr("interrompue") if summary.cancelled else ""),
+                    name
+                    + (
+                        " — " + QCoreApplication.translate("SyncWizard", "interrompue")
+                        if summary.cancelled
+                        else ""
+                    ),
                     counts_text(summary, "created"),
                     counts_text(summary, "updated"),
                     counts_text(summary, "deleted"),
@@ -525,11 +619,18 @@ class SummaryPage(QWizardPage):
             item.setData(0, Qt.ItemDataRole.UserRole, user_id)
             tree.addTopLevelItem(item)
             for error in summary.errors:
-                QTreeWidgetItem(item, [tr("Erreur : %1").replace("%1", error)])
+                QTreeWidgetItem(
+                    item,
+                    [QCoreApplication.translate("SyncWizard", "Erreur : %1").replace("%1", error)],
+                )
             for entry in summary.skipped_by_cap:
                 QTreeWidgetItem(
                     item,
-                    [tr("Hors limite (non synchronisé) : %1").replace("%1", str(entry.get("title") or ""))],
+                    [
+                        QCoreApplication.translate(
+                            "SyncWizard", "Hors limite (non synchronisé) : %1"
+                        ).replace("%1", str(entry.get("title") or ""))
+                    ],
                 )
             for message in summary.guarded:
                 QTreeWidgetItem(item, [message])
@@ -537,12 +638,17 @@ class SummaryPage(QWizardPage):
                 QTreeWidgetItem(
                     item,
                     [
-                        tr("%1 suppression(s) faites dans Google attendent votre réponse : "
-                           "relancez la synchronisation.").replace("%1", str(summary.pending_deletions))
+                        QCoreApplication.translate(
+                            "SyncWizard",
+                            "%1 suppression(s) faites dans Google attendent votre réponse : "
+                            "relancez la synchronisation.",
+                        ).replace("%1", str(summary.pending_deletions))
                     ],
                 )
             item.setExpanded(item.childCount() <= 20)
-            links.append(f'<a href="{user_id}">{tr("Voir le journal")} — {name}</a>')
+            links.append(
+                f'<a href="{user_id}">{QCoreApplication.translate("SyncWizard", "Voir le journal")} — {name}</a>'
+            )
         parent = self._wizard.parent()
         can_open = parent is not None and hasattr(parent, "open_sync_log")
         self.ui.logLinks.setText(" &nbsp; ".join(links) if can_open else "")
@@ -574,7 +680,9 @@ class SyncWizard(QWizard):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(tr("Assistant de synchronisation"))
+        self.setWindowTitle(
+            QCoreApplication.translate("SyncWizard", "Assistant de synchronisation")
+        )
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -598,10 +706,18 @@ class SyncWizard(QWizard):
             (self.SUMMARY, self.summary_page),
         ):
             self.setPage(page_id, page)
-        self.setButtonText(QWizard.WizardButton.NextButton, tr("Suivant >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, tr("< Précédent"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Annuler"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, tr("Fermer"))
+        self.setButtonText(
+            QWizard.WizardButton.NextButton, QCoreApplication.translate("SyncWizard", "Suivant >")
+        )
+        self.setButtonText(
+            QWizard.WizardButton.BackButton, QCoreApplication.translate("SyncWizard", "< Précédent")
+        )
+        self.setButtonText(
+            QWizard.WizardButton.CancelButton, QCoreApplication.translate("SyncWizard", "Annuler")
+        )
+        self.setButtonText(
+            QWizard.WizardButton.FinishButton, QCoreApplication.translate("SyncWizard", "Fermer")
+        )
         self.currentIdChanged.connect(self._page_changed)
         context.syncs.question.connect(self.answer_deletion)
 
@@ -610,9 +726,15 @@ class SyncWizard(QWizard):
         back = self.button(QWizard.WizardButton.BackButton)
         back.setVisible(page_id < self.RUN)
         if page_id == self.PREVIEW:
-            self.setButtonText(QWizard.WizardButton.NextButton, tr("Synchroniser"))
+            self.setButtonText(
+                QWizard.WizardButton.NextButton,
+                QCoreApplication.translate("SyncWizard", "Synchroniser"),
+            )
         else:
-            self.setButtonText(QWizard.WizardButton.NextButton, tr("Suivant >"))
+            self.setButtonText(
+                QWizard.WizardButton.NextButton,
+                QCoreApplication.translate("SyncWizard", "Suivant >"),
+            )
 
     # --- deletions asked during the run --------------------------------------------------
 
@@ -634,21 +756,34 @@ class SyncWizard(QWizard):
         user = User.get_by_id(user_id)
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            tr("Événement supprimé dans Google"),
-            tr("« %1 » (%2) a été supprimé dans l'agenda Google de %3. Supprimer aussi l'action "
-               "dans le CRM ?")
+            QCoreApplication.translate("SyncWizard", "Événement supprimé dans Google"),
+            QCoreApplication.translate(
+                "SyncWizard",
+                "« %1 » (%2) a été supprimé dans l'agenda Google de %3. Supprimer aussi l'action "
+                "dans le CRM ?",
+            )
             .replace("%1", question.title)
             .replace("%2", question.when)
             .replace("%3", user.name or user.login),
             parent=self,
         )
         box.setInformativeText(
-            tr("« Non » garde l'action dans le CRM, sans la renvoyer vers Google. Ctrl + « Oui » "
-               "répond oui pour toutes.")
+            QCoreApplication.translate(
+                "SyncWizard",
+                "« Non » garde l'action dans le CRM, sans la renvoyer vers Google. Ctrl + « Oui » "
+                "répond oui pour toutes.",
+            )
         )
-        yes = box.addButton(tr("Oui"), QMessageBox.ButtonRole.YesRole)
-        no = box.addButton(tr("Non"), QMessageBox.ButtonRole.NoRole)
-        every = box.addButton(tr("Oui pour tout"), QMessageBox.ButtonRole.YesRole)
+        yes = box.addButton(
+            QCoreApplication.translate("SyncWizard", "Oui"), QMessageBox.ButtonRole.YesRole
+        )
+        no = box.addButton(
+            QCoreApplication.translate("SyncWizard", "Non"), QMessageBox.ButtonRole.NoRole
+        )
+        every = box.addButton(
+            QCoreApplication.translate("SyncWizard", "Oui pour tout"),
+            QMessageBox.ButtonRole.YesRole,
+        )
         box.setDefaultButton(no)
         self.deletion_box = box
 
@@ -705,8 +840,6 @@ class SyncWizard(QWizard):
             (syncs.finished, self.run_page._finished),
             (syncs.failed, self.run_page._failed),
         ):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
         super().done(result)

@@ -10,6 +10,7 @@ once the user exists: the user's Google token is kept under it.
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 import peewee
 from PySide6.QtCore import QCoreApplication, Qt
@@ -25,21 +26,19 @@ from PySide6.QtWidgets import (
 
 from crmsync.crm import db as store
 from crmsync.crm.models import DEFAULT_TIME_ZONE, User, UserRight
+from crmsync.google.status import user_status
 from crmsync.gui.context import USERS, AppContext
 from crmsync.gui.forms.ui_users_dialog import Ui_UsersDialog
 from crmsync.gui.status_light import light_icon
 from crmsync.gui.sync_prefs import SyncPrefsPage
-from crmsync.google.status import user_status
 
 _NEW = -1
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("UsersDialog", text)
-
-
 def _zone_names() -> list[str]:
-    return sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc/"))
+    return sorted(
+        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc/")
+    )
 
 
 class UsersDialog(QDialog):
@@ -64,9 +63,11 @@ class UsersDialog(QDialog):
         self.ui.filterEdit.textChanged.connect(self._filter)
         self.ui.newUserButton.clicked.connect(self.new_user)
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(tr("Enregistrer"))
+        save.setText(QCoreApplication.translate("UsersDialog", "Enregistrer"))
         save.clicked.connect(self.save)
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Close).setText(tr("Fermer"))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Close).setText(
+            QCoreApplication.translate("UsersDialog", "Fermer")
+        )
         self.ui.buttonBox.rejected.connect(self.reject)
         self.sync_page.status_changed.connect(self._status_changed)
         self.ui.newUserButton.setVisible(self.is_admin)
@@ -109,7 +110,7 @@ class UsersDialog(QDialog):
     def _label(self, user: User) -> str:
         label = f"{user.name or user.login} ({user.login})"
         if not user.active:
-            label += " — " + tr("inactif")
+            label += " — " + QCoreApplication.translate("UsersDialog", "inactif")
         return label
 
     def _filter(self, text: str) -> None:
@@ -195,7 +196,11 @@ class UsersDialog(QDialog):
         ui.tabs.setCurrentWidget(ui.recordTab)
         ui.prefsTab.setEnabled(False)  # saved first, then its preferences can be set
         ui.loginEdit.setFocus()
-        self._say(tr("Saisissez le login du nouvel utilisateur, puis « Enregistrer »."))
+        self._say(
+            QCoreApplication.translate(
+                "UsersDialog", "Saisissez le login du nouvel utilisateur, puis « Enregistrer »."
+            )
+        )
 
     def _set_record_editable(self, editable: bool) -> None:
         ui = self.ui
@@ -207,20 +212,24 @@ class UsersDialog(QDialog):
 
     def _load_rights(self, user: User | None) -> None:
         table = self.ui.rightsTable
-        others = [u for u in User.select().order_by(User.name, User.login) if user is None or u.id != user.id]
-        rights = (
-            {r.target_id: r for r in UserRight.select().where(UserRight.viewer == user)}
-            if user is not None
-            else {}
-        )
+        others = [
+            u
+            for u in User.select().order_by(User.name, User.login)
+            if user is None or u.id != user.id
+        ]
+        rights: dict[int, tuple[bool, bool]] = {}
+        if user is not None:
+            query: Any = UserRight.select(UserRight.target, UserRight.visible, UserRight.agenda)
+            for target_id, visible, agenda in query.where(UserRight.viewer == user).tuples():
+                rights[int(target_id)] = (bool(visible), bool(agenda))
         table.setRowCount(len(others))
         for row, other in enumerate(others):
             name = QTableWidgetItem(self._label(other))
             name.setData(Qt.ItemDataRole.UserRole, other.id)
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
             table.setItem(row, 0, name)
-            right = rights.get(other.id)
-            for column, on in ((1, bool(right and right.visible)), (2, bool(right and right.agenda))):
+            visible, agenda = rights.get(other.id, (False, False))
+            for column, on in ((1, visible), (2, agenda)):
                 box = QTableWidgetItem()
                 box.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 box.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
@@ -256,13 +265,17 @@ class UsersDialog(QDialog):
                 self.selected_id = None  # so that selecting him shows his record
                 self.context.changed.emit(USERS, saved.id)
                 self.reload(select=saved.id)
-                self._say(tr("Utilisateur « %1 » créé.").replace("%1", saved.login))
+                self._say(
+                    QCoreApplication.translate("UsersDialog", "Utilisateur « %1 » créé.").replace(
+                        "%1", saved.login
+                    )
+                )
                 return True
             self.context.changed.emit(USERS, saved.id)
         if not self.sync_page.save():
             self.ui.tabs.setCurrentWidget(self.ui.prefsTab)
             return False
-        self._say(tr("Enregistré."))
+        self._say(QCoreApplication.translate("UsersDialog", "Enregistré."))
         return True
 
     def _save_record(self) -> User | None:
@@ -271,24 +284,33 @@ class UsersDialog(QDialog):
         zone = ui.zoneCombo.currentText().strip()
         email = ui.emailEdit.text().strip()
         if not login:
-            return self._refuse(tr("Le login est obligatoire."), ui.loginEdit)
+            return self._refuse(
+                QCoreApplication.translate("UsersDialog", "Le login est obligatoire."), ui.loginEdit
+            )
         try:
             zoneinfo.ZoneInfo(zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             return self._refuse(
-                tr("Fuseau horaire « %1 » inconnu : choisissez-en un dans la liste, par exemple "
-                   "Europe/Paris.").replace("%1", zone),
+                QCoreApplication.translate(
+                    "UsersDialog",
+                    "Fuseau horaire « %1 » inconnu : choisissez-en un dans la liste, par exemple "
+                    "Europe/Paris.",
+                ).replace("%1", zone),
                 ui.zoneCombo,
             )
         if email and "@" not in email:
             return self._refuse(
-                tr("L'adresse « %1 » n'est pas une adresse e-mail.").replace("%1", email),
+                QCoreApplication.translate(
+                    "UsersDialog", "L'adresse « %1 » n'est pas une adresse e-mail."
+                ).replace("%1", email),
                 ui.emailEdit,
             )
         creating = self.selected_id == _NEW
         if creating and User.select().where(User.login == login).exists():
             return self._refuse(
-                tr("Le login « %1 » est déjà pris : choisissez-en un autre.").replace("%1", login),
+                QCoreApplication.translate(
+                    "UsersDialog", "Le login « %1 » est déjà pris : choisissez-en un autre."
+                ).replace("%1", login),
                 ui.loginEdit,
             )
         try:
@@ -304,12 +326,15 @@ class UsersDialog(QDialog):
                 self._save_rights(user)
         except peewee.IntegrityError:
             return self._refuse(
-                tr("Le login « %1 » est déjà pris : choisissez-en un autre.").replace("%1", login),
+                QCoreApplication.translate(
+                    "UsersDialog", "Le login « %1 » est déjà pris : choisissez-en un autre."
+                ).replace("%1", login),
                 ui.loginEdit,
             )
         return user
 
-    def _refuse(self, text: str, widget: QWidget) -> None:
+    def _refuse(self, text: str, widget: QWidget) -> User | None:
+        """Say why the record cannot be saved, on its tab, the culprit focused; None."""
         self.ui.tabs.setCurrentWidget(self.ui.recordTab)
         widget.setFocus()
         self._say(text, error=True)
@@ -321,7 +346,9 @@ class UsersDialog(QDialog):
             target_id = table.item(row, 0).data(Qt.ItemDataRole.UserRole)
             visible = table.item(row, 1).checkState() == Qt.CheckState.Checked
             agenda = table.item(row, 2).checkState() == Qt.CheckState.Checked
-            existing = UserRight.get_or_none(UserRight.viewer == user, UserRight.target == target_id)
+            existing = UserRight.get_or_none(
+                UserRight.viewer == user, UserRight.target == target_id
+            )
             if not (visible or agenda):
                 if existing is not None:
                     existing.delete_instance()

@@ -40,7 +40,9 @@ class Crm:
         issued = self.emulator.post(
             "/tokens", {"email": email, "client_id": CLIENT_ID, "refresh": True}
         )
-        secrets.open_secret_store().set(secrets.refresh_token_key(user.login), issued["refresh_token"])
+        secrets.open_secret_store().set(
+            secrets.refresh_token_key(user.login), issued["refresh_token"]
+        )
         settings = SyncSettings.for_user(user)
         settings.google_account_email = email
         settings.connected_at = utc_now()

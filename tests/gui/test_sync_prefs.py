@@ -202,7 +202,9 @@ def test_both_resets_ask_first_then_forget(qtbot, page, crm):
 
     page.ui.resetButton.click()
     _confirm(qtbot, page, "Réinitialiser")
-    qtbot.waitUntil(lambda: "Compte Google oublié" in page.ui.connectionMessage.text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: "Compte Google oublié" in page.ui.connectionMessage.text(), timeout=10000
+    )
     idle(qtbot, page)
     assert crm.stored_token() is None
     assert SyncSettings.for_user(crm.alice).connected_at is None
@@ -212,7 +214,9 @@ def test_both_resets_ask_first_then_forget(qtbot, page, crm):
 def _contacts(count, prefix="Contact"):
     company = Company.create(code="C1", name="Golf Club")
     return [
-        Contact.create(company=company, last_name=f"{prefix} {i:04d}", first_name="Jean", city="Lyon")
+        Contact.create(
+            company=company, last_name=f"{prefix} {i:04d}", first_name="Jean", city="Lyon"
+        )
         for i in range(count)
     ]
 
@@ -220,7 +224,12 @@ def _contacts(count, prefix="Contact"):
 def _drop(page, ids):
     view = page.contacts.viewport()
     mime = contact_ids_mime(ids)
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     enter = QDragEnterEvent(QPointF(10, 10), *args)
     QApplication.sendEvent(view, enter)
     if not enter.isAccepted():
@@ -240,7 +249,7 @@ def test_contacts_dropped_added_and_removed(qtbot, page, crm):
     _drop(page, [first.id, second.id, 999999])
     assert page.contacts.contact_ids() == [first.id, second.id]
     assert [c.id for c in queries.contacts_to_sync(crm.alice)] == [first.id, second.id]
-    assert "Nombre de contacts : 2 / 2000" == page.ui.contactsCountLabel.text()
+    assert page.ui.contactsCountLabel.text() == "Nombre de contacts : 2 / 2000"
 
     page.ui.addContactButton.click()
     picker = page.picker

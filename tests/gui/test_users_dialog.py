@@ -56,7 +56,11 @@ def test_an_admin_sees_everyone_and_creates_a_user_with_rights(qtbot, crm):
     save_button(dialog).click()
 
     dave = User.get(User.login == "dave")
-    assert (dave.name, dave.email, dave.time_zone) == ("Dave Petit", "dave@example.com", "Europe/Brussels")
+    assert (dave.name, dave.email, dave.time_zone) == (
+        "Dave Petit",
+        "dave@example.com",
+        "Europe/Brussels",
+    )
     assert not dave.is_admin and dave.active
     right = UserRight.get(UserRight.viewer == dave, UserRight.target == crm.bob)
     assert right.agenda and right.visible  # the agenda right brings the visible one
