@@ -40,6 +40,7 @@ from crmsync.gui.forms.ui_sync_wizard_preview import Ui_SyncWizardPreviewPage
 from crmsync.gui.forms.ui_sync_wizard_run import Ui_SyncWizardRunPage
 from crmsync.gui.forms.ui_sync_wizard_summary import Ui_SyncWizardSummaryPage
 from crmsync.gui.forms.ui_sync_wizard_users import Ui_SyncWizardUsersPage
+from crmsync.gui.gc_guard import sync_responsiveness
 from crmsync.gui.status_light import google_options, interface_language, light_icon
 from crmsync.gui.sync_prefs import sync_active
 from crmsync.gui.sync_runner import MANUAL
@@ -265,6 +266,7 @@ class PreviewPage(QWizardPage):
         self._wizard = wizard
         self.handles: dict[int, TaskHandle] = {}
         self.results: dict[int, Summary | str] = {}
+        self._holding = False
         header = self.ui.previewTree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -275,6 +277,8 @@ class PreviewPage(QWizardPage):
         wizard = self._wizard
         options = wizard.options_page.options(dry_run=True)
         extra = google_options(wizard.context)
+        wizard.responsiveness.hold()
+        self._holding = True
         for user_id in wizard.users_page.chosen():
             self.handles[user_id] = wizard.context.workers.submit(
                 f"preview:{user_id}",
@@ -287,6 +291,7 @@ class PreviewPage(QWizardPage):
     def cleanupPage(self) -> None:  # noqa: N802
         for handle in self.handles.values():
             handle.cancel()
+        self._release()
         self.handles.clear()
         self.results.clear()
         self.ui.previewTree.clear()
@@ -295,8 +300,15 @@ class PreviewPage(QWizardPage):
         if user_id not in self.handles:
             return  # a preview of a page left meanwhile
         self.results[user_id] = result
+        if len(self.results) == len(self.handles):
+            self._release()
         self._show()
         self.completeChanged.emit()
+
+    def _release(self) -> None:
+        if self._holding:
+            self._holding = False
+            self._wizard.responsiveness.release()
 
     def _preview_failed(self, user_id: int, exc: BaseException) -> None:
         self._done(user_id, str(exc) or type(exc).__name__)
@@ -689,6 +701,7 @@ class SyncWizard(QWizard):
         self.resize(860, 600)
         self.summaries: dict[int, Summary] = {}
         self.failures: dict[int, str] = {}
+        self.responsiveness = sync_responsiveness(context)
         #: Answer the engine's deletion questions here (the app may answer them elsewhere).
         self.answer_deletions_here = True
         self.deletion_box: QMessageBox | None = None

@@ -298,3 +298,36 @@ def test_read_only_for_a_user_one_may_not_edit(page, crm):
     assert not page.contacts.allow_edit
     _drop(page, [c.id for c in _contacts(1)])
     assert queries.contacts_to_sync(crm.bob).count() == 0
+
+
+def test_in_english_the_tab_and_the_cores_messages_follow_the_translation(qtbot, crm, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from crmsync.gui.status_light import interface_language
+
+    ts = Path(__file__).resolve().parents[2] / "resources" / "translations" / "sync_en.ts"
+    qm = tmp_path / "sync_en.qm"
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    lrelease = lrelease or shutil.which("pyside6-lrelease")
+    assert lrelease, "pyside6-lrelease (PySide6) is needed to build the translation"
+    subprocess.run([lrelease, str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert interface_language() == "en"
+        page = SyncPrefsPage(crm.context)
+        qtbot.addWidget(page)
+        page.load(crm.alice)
+        assert page.ui.connectButton.text() == "Connect"
+        assert page.ui.autoPushCheck.text() == "Automatic"
+        assert page.ui.contactsCountLabel.text() == "Number of contacts: 0 / 2000"
+        assert page.ui.statusLabel.text() == "Not configured — Not connected to Google yet"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert interface_language() == "fr"
