@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 
 from crmsync.crm import db as store
 from crmsync.crm import queries
-from crmsync.crm.models import Company, Contact, ContactToSync, User
+from crmsync.crm.models import MAX_CONTACTS_PER_USER, Company, Contact, ContactToSync, User
 from crmsync.gui.forms.ui_contact_picker import Ui_ContactPickerDialog
 from crmsync.gui.tables import RowTableModel
 
 #: What the contact list puts on a drag: a JSON list of contact ids.
 CONTACT_IDS_MIME = "application/x-crmsync-contact-ids"
 #: Contacts one user may sync to Google (FTC019 §3.6).
-CONTACTS_CAP = 2000
+CONTACTS_CAP = MAX_CONTACTS_PER_USER
 
 
 def contact_ids_from_mime(mime: QMimeData) -> list[int]:

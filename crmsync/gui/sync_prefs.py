@@ -176,6 +176,14 @@ class SyncPrefsPage(QWidget):
         self._browser_holder: dict[str, _LoopbackBrowser] = {}
         self._busy: set[str] = set()
         self._build()
+        # A sync of the user shown (from anywhere) may change his light and his contacts.
+        context.syncs.finished.connect(self._sync_ended)
+        context.syncs.failed.connect(self._sync_ended)
+
+    def _sync_ended(self, user_id: int, *_rest: object) -> None:
+        if self.user is not None and user_id == self.user.id:
+            self.refresh_status()
+            self.load_contacts()
 
     # --- building -------------------------------------------------------------------------
 

@@ -57,6 +57,8 @@ PREVIEW_LIMIT = 200
 
 
 def operation_label(kind: str) -> str:
+    """What a planned operation is called in the preview (``kind``: the agenda's operation,
+    or ``contact:<operation>`` for the contacts)."""
     labels = {
         planning.GOOGLE_INSERT: QCoreApplication.translate("SyncWizard", "Créations dans Google"),
         planning.GOOGLE_INSERT_SERIES: QCoreApplication.translate(
@@ -80,7 +82,7 @@ def operation_label(kind: str) -> str:
             "SyncWizard", "Déjà identiques : liens refaits"
         ),
         planning.UNLINK: QCoreApplication.translate("SyncWizard", "Liens retirés"),
-        planning.SKIP: QCoreApplication.translate("SyncWizard", "Laissés de côté"),
+        planning.SKIP: QCoreApplication.translate("SyncWizard", "Hors limite (non synchronisés)"),
         planning.HELD: QCoreApplication.translate(
             "SyncWizard", "Suppressions retenues par le garde-fou"
         ),
@@ -89,6 +91,21 @@ def operation_label(kind: str) -> str:
         ),
         planning.PENDING: QCoreApplication.translate(
             "SyncWizard", "Suppressions en attente de réponse"
+        ),
+        "contact:create": QCoreApplication.translate("SyncWizard", "Contacts créés dans Google"),
+        "contact:update": QCoreApplication.translate("SyncWizard", "Contacts modifiés dans Google"),
+        "contact:label": QCoreApplication.translate(
+            "SyncWizard", "Contacts rangés sous le libellé du CRM"
+        ),
+        "contact:unlabel": QCoreApplication.translate(
+            "SyncWizard", "Contacts retirés du libellé (ils restent dans Google)"
+        ),
+        "contact:comment to CRM": QCoreApplication.translate(
+            "SyncWizard", "Commentaires repris dans le CRM"
+        ),
+        "contact:photo upload": QCoreApplication.translate("SyncWizard", "Photos envoyées"),
+        "contact:photo delete": QCoreApplication.translate(
+            "SyncWizard", "Photos retirées dans Google"
         ),
     }
     return labels.get(kind, kind)
@@ -367,18 +384,18 @@ class PreviewPage(QWizardPage):
     def _add_plan(self, top: QTreeWidgetItem, summary: Summary) -> None:
         groups: dict[str, list[dict[str, Any]]] = {}
         for step in summary.plan:
-            if step["operation"] == planning.SKIP and "cap" not in (step.get("reason") or ""):
+            operation = str(step.get("operation") or "")
+            if operation == planning.SKIP and "cap" not in (step.get("reason") or ""):
                 continue  # unchanged items: nothing to tell
-            groups.setdefault(step["operation"], []).append(step)
+            if step.get("kind") == "contact":
+                operation = f"contact:{operation}"
+            groups.setdefault(operation, []).append(step)
         for kind, steps in groups.items():
-            side = (
-                "Google" if kind.startswith("google") else ("CRM" if kind.startswith("crm") else "")
-            )
-            label = (
-                QCoreApplication.translate("SyncWizard", "Hors limite (non synchronisés)")
-                if kind == planning.SKIP
-                else operation_label(kind)
-            )
+            if kind.startswith("google") or kind.startswith("contact:"):
+                side = "CRM" if kind == "contact:comment to CRM" else "Google"
+            else:
+                side = "CRM" if kind.startswith("crm") else ""
+            label = operation_label(kind)
             group = QTreeWidgetItem(top, [f"{label} ({len(steps)})", side])
             group.setData(0, Qt.ItemDataRole.UserRole, kind)
             group.setData(1, Qt.ItemDataRole.UserRole, len(steps))

@@ -156,79 +156,79 @@
 <context>
     <name>SyncPrefsPage</name>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="193"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="201"/>
         <source>La modification la plus récente l&apos;emporte</source>
         <extracomment>Interfaces offered in « Type d&apos;interface » (one today; the combo leaves room for others). The user&apos;s light changed (after Connexion, Tester, a reset): (user id, colour). Opens the consent page or the manual address (tests hand in a browser stand-in).</extracomment>
         <translation>The most recent change wins</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="197"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="205"/>
         <source>Le CRM l&apos;emporte</source>
         <translation>The CRM wins</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="198"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="206"/>
         <source>Google l&apos;emporte</source>
         <translation>Google wins</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="278"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="286"/>
         <source>L&apos;adresse « %1 » n&apos;est pas une adresse e-mail : saisissez l&apos;adresse Google de l&apos;utilisateur, par exemple nom@gmail.com.</source>
         <translation>« %1 » is not an e-mail address: enter the user&apos;s Google address, for example name@gmail.com.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="328"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="336"/>
         <source>Calendrier principal du compte</source>
         <translation>The account&apos;s primary calendar</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="481"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="489"/>
         <source>Connexion manuelle en cours…</source>
         <translation>Manual connection in progress…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="483"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="491"/>
         <source>Autorisez crmsync dans la page Google ouverte dans votre navigateur…</source>
         <translation>Authorise crmsync on the Google page opened in your browser…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="511"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="519"/>
         <source>Annulation de la connexion…</source>
         <translation>Cancelling the connection…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="544"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="552"/>
         <source>Connexion annulée : rien n&apos;a été enregistré.</source>
         <translation>Connection cancelled: nothing was stored.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="615"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="623"/>
         <source>Test en cours…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="648"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="656"/>
         <source>Tous les tests sont passés.</source>
         <translation>Every check passed.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="650"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="658"/>
         <source>Le test a trouvé un problème : voir ci-dessous.</source>
         <translation>The test found a problem: see below.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="674"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="682"/>
         <location filename="../../ui/sync_prefs.ui" line="101"/>
         <source>Réinitialisation Cal.</source>
         <translation>Calendar reset</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="675"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="683"/>
         <source>Oublier les liens entre l&apos;agenda de %1 et son calendrier Google ?</source>
         <translation>Forget the links between %1&apos;s agenda and the Google calendar?</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="678"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="686"/>
         <source>Ce qui est oublié : le lien de chaque action avec son événement et l&apos;état de la dernière synchronisation de l&apos;agenda.
 
 Ce qui reste : les événements restent dans Google, les actions dans le CRM, la connexion au compte et les contacts. La prochaine synchronisation relie de nouveau les événements à leurs actions, sans doublon. À utiliser pour changer de calendrier.</source>
@@ -237,18 +237,18 @@ Ce qui reste : les événements restent dans Google, les actions dans le CRM, la
 What stays: the events stay in Google, the actions in the CRM, the account connection and the contacts. The next sync links the events to their actions again, without duplicates. Use it to change calendars.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="687"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="695"/>
         <location filename="../../ui/sync_prefs.ui" line="96"/>
         <source>Réinitialisation</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="688"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="696"/>
         <source>Oublier le compte Google de %1 ? L&apos;autorisation donnée à crmsync sera révoquée.</source>
         <translation>Forget %1&apos;s Google account? The authorisation given to crmsync will be revoked.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="692"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="700"/>
         <source>Ce qui est oublié : l&apos;autorisation (le jeton), le compte connecté et tous les liens de synchronisation de l&apos;agenda et des contacts.
 
 Ce qui reste : les événements et les contacts restent dans Google, les actions et les contacts dans le CRM, ainsi que les options de cette page. Après une nouvelle « Connexion », la synchronisation relie de nouveau les éléments existants, sans doublon. À utiliser pour changer de compte Google.</source>
@@ -257,62 +257,62 @@ Ce qui reste : les événements et les contacts restent dans Google, les actions
 What stays: the events and contacts stay in Google, the actions and contacts in the CRM, and the options of this page. After a new « Connexion », the sync links the existing items again, without duplicates. Use it to change Google accounts.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="704"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="712"/>
         <source>Réinitialiser</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="746"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="754"/>
         <source>Liens du calendrier oubliés (%1).</source>
         <translation>Calendar links forgotten (%1).</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="752"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="760"/>
         <source>Compte Google oublié, autorisation révoquée, %1 liens oubliés.</source>
         <translation>Google account forgotten, authorisation revoked, %1 links forgotten.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="759"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="767"/>
         <source>Compte Google oublié, %1 liens oubliés. Google n&apos;a pas pu être joint pour révoquer l&apos;autorisation : retirez crmsync des applications autorisées du compte Google.</source>
         <translation>Google account forgotten, %1 links forgotten. Google could not be reached to revoke the authorisation: remove crmsync from the apps authorised on the Google account.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="783"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="791"/>
         <source>Nombre de contacts : %1 / %2</source>
         <translation>Number of contacts: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="789"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="797"/>
         <source>Dernière synchronisation des contacts : %1</source>
         <translation>Last contacts sync: %1</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="791"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="799"/>
         <source>jamais</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="802"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="810"/>
         <source>%1 contact(s) ajouté(s).</source>
         <translation>%1 contact(s) added.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="808"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="816"/>
         <source>%1 déjà dans la liste.</source>
         <translation>%1 already in the list.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="816"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="824"/>
         <source> et %1 autre(s)</source>
         <translation> and %1 more</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="820"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="828"/>
         <source>La liste est limitée à %1 contacts par utilisateur : %2 contact(s) non ajouté(s) : %3. Retirez des contacts de la liste pour en ajouter d&apos;autres.</source>
         <translation>The list is limited to %1 contacts per user: %2 contact(s) not added: %3. Remove contacts from the list to add others.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_prefs.py" line="839"/>
+        <location filename="../../crmsync/gui/sync_prefs.py" line="847"/>
         <source>%1 contact(s) retiré(s) de la liste (ils restent dans Google).</source>
         <translation>%1 contact(s) removed from the list (they stay in Google).</translation>
     </message>
@@ -480,320 +480,350 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
 <context>
     <name>SyncWizard</name>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="60"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="63"/>
         <source>Créations dans Google</source>
         <extracomment>Progress reports closer together than this update the bars once (a long run on a fast connection reports after every batch; the bars need no more than a few repaints a second). Operations listed under each kind in the preview; the rest are counted.</extracomment>
         <translation>Created in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="61"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="64"/>
         <source>Séries créées dans Google</source>
         <translation>Series created in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="64"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="67"/>
         <source>Modifications dans Google</source>
         <translation>Updated in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="67"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="70"/>
         <source>Suppressions dans Google</source>
         <translation>Deleted in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="70"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="73"/>
         <source>Déplacements vers un autre calendrier</source>
         <translation>Moved to another calendar</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="73"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="76"/>
         <source>Créations dans le CRM</source>
         <translation>Created in the CRM</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="74"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="77"/>
         <source>Modifications dans le CRM</source>
         <translation>Updated in the CRM</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="75"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="78"/>
         <source>Suppressions dans le CRM (supprimées dans Google)</source>
         <translation>Deleted in the CRM (deleted in Google)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="78"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="81"/>
         <source>Déjà identiques : liens refaits</source>
         <translation>Already the same: linked again</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="81"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="84"/>
         <source>Liens retirés</source>
         <translation>Links removed</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="82"/>
-        <source>Laissés de côté</source>
-        <translation>Left aside</translation>
-    </message>
-    <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="83"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="86"/>
         <source>Suppressions retenues par le garde-fou</source>
         <translation>Deletions held back by the guard</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="86"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="89"/>
         <source>Détachées (suppression refusée)</source>
         <translation>Detached (deletion refused)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="89"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="92"/>
         <source>Suppressions en attente de réponse</source>
         <translation>Deletions waiting for an answer</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="98"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="116"/>
         <source>estimation…</source>
         <translation>estimating…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="101"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="119"/>
         <source>reste %1 s</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="105"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="123"/>
         <source>reste %1 min %2 s</source>
         <translation>%1 min %2 s left</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="111"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="129"/>
         <source>reste %1 h %2 min</source>
         <translation>%1 h %2 min left</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="125"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="143"/>
         <source>Google : +%1 ~%2 −%3</source>
         <translation>Google: +%1 ~%2 −%3</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="129"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="147"/>
         <source>CRM : +%1 ~%2 −%3</source>
         <translation>CRM: +%1 ~%2 −%3</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="136"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="154"/>
         <source>%1 conflit(s)</source>
         <translation>%1 conflict(s)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="142"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="160"/>
         <source>%1 hors limite</source>
         <translation>%1 over the cap</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="152"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="170"/>
         <source>Synchronisation désactivée dans ses préférences</source>
         <translation>Sync disabled in his preferences</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="226"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="244"/>
         <source>Me demander pour chacune</source>
         <translation>Ask me for each</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="228"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="246"/>
         <source>Les supprimer aussi dans le CRM</source>
         <translation>Delete them in the CRM too</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="230"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="248"/>
         <source>Les garder dans le CRM</source>
         <translation>Keep them in the CRM</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="318"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="347"/>
         <source>lecture des deux côtés…</source>
         <translation>reading both sides…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="323"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="352"/>
         <source>Aperçu impossible : %1</source>
         <translation>No preview: %1</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="333"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="362"/>
         <source>Rien à synchroniser</source>
         <translation>Nothing to sync</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="337"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="366"/>
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="344"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="373"/>
         <source>Calcul de l&apos;aperçu pour %1 utilisateur(s)…</source>
         <translation>Working out the preview for %1 user(s)…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="350"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="379"/>
         <source>Cliquez sur « Suivant » pour lancer la synchronisation.</source>
         <translation>Click « Sync » to start the sync.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="366"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="85"/>
         <source>Hors limite (non synchronisés)</source>
         <translation>Over the cap (not synced)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="379"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="95"/>
+        <source>Contacts créés dans Google</source>
+        <translation>Contacts created in Google</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="96"/>
+        <source>Contacts modifiés dans Google</source>
+        <translation>Contacts updated in Google</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="97"/>
+        <source>Contacts rangés sous le libellé du CRM</source>
+        <translation>Contacts put under the CRM&apos;s label</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="100"/>
+        <source>Contacts retirés du libellé (ils restent dans Google)</source>
+        <translation>Contacts taken off the label (they stay in Google)</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="103"/>
+        <source>Commentaires repris dans le CRM</source>
+        <translation>Comments taken into the CRM</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="106"/>
+        <source>Photos envoyées</source>
+        <translation>Photos sent</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="107"/>
+        <source>Photos retirées dans Google</source>
+        <translation>Photos removed in Google</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="408"/>
         <source>(sans titre)</source>
         <translation>(no title)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="388"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="417"/>
         <source>… et %1 autre(s)</source>
         <translation>… and %1 more</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="434"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="463"/>
         <source>préparation…</source>
         <translation>preparing…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="453"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="482"/>
         <source>envoi et réception…</source>
         <translation>sending and receiving…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="459"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="488"/>
         <source>terminé</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="494"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="523"/>
         <source>Une synchronisation de cet utilisateur est déjà en cours : réessayez quand elle sera finie.</source>
         <translation>A sync of this user is already running: try again when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="514"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="543"/>
         <source>arrêt demandé…</source>
         <translation>stop requested…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="518"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="547"/>
         <source>Arrêt à la fin du lot en cours…</source>
         <translation>Stopping at the end of the current batch…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="537"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="566"/>
         <source>Interrompue : ce qui a été envoyé est enregistré ; la prochaine synchronisation reprendra le reste.</source>
         <translation>Stopped: what was sent is recorded; the next sync will do the rest.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="543"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="572"/>
         <source>Terminée avec des erreurs</source>
         <translation>Finished with errors</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="545"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="574"/>
         <source>Terminée</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="555"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="584"/>
         <source>Échec : %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="564"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="593"/>
         <source>%1 synchronisation(s) en cours.</source>
         <translation>%1 sync(s) running.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="570"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="599"/>
         <source>Terminé.</source>
         <translation>Done.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="607"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="636"/>
         <source>interrompue</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="624"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="653"/>
         <source>Erreur : %1</source>
         <translation>Error: %1</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="630"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="659"/>
         <source>Hors limite (non synchronisé) : %1</source>
         <translation>Over the cap (not synced): %1</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="641"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="670"/>
         <source>%1 suppression(s) faites dans Google attendent votre réponse : relancez la synchronisation.</source>
         <translation>%1 deletion(s) made in Google wait for your answer: run the sync again.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="684"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="713"/>
         <source>Assistant de synchronisation</source>
         <translation>Sync wizard</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="710"/>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="736"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="740"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="766"/>
         <source>Suivant &gt;</source>
         <extracomment>Answer the engine&apos;s deletion questions here (the app may answer them elsewhere).</extracomment>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="713"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="743"/>
         <source>&lt; Précédent</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="716"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="746"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="719"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="749"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="731"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="761"/>
         <source>Synchroniser</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="759"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="789"/>
         <source>Événement supprimé dans Google</source>
         <translation>Event deleted in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="760"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="790"/>
         <source>« %1 » (%2) a été supprimé dans l&apos;agenda Google de %3. Supprimer aussi l&apos;action dans le CRM ?</source>
         <translation>« %1 » (%2) was deleted in %3&apos;s Google calendar. Delete the action in the CRM too?</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="771"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="801"/>
         <source>« Non » garde l&apos;action dans le CRM, sans la renvoyer vers Google. Ctrl + « Oui » répond oui pour toutes.</source>
         <translation>« No » keeps the action in the CRM without sending it back to Google. Ctrl + « Yes » answers yes to all.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="778"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="808"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="781"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="811"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="784"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="814"/>
         <source>Oui pour tout</source>
         <translation>Yes to all</translation>
     </message>

@@ -331,3 +331,16 @@ def test_in_english_the_tab_and_the_cores_messages_follow_the_translation(qtbot,
     finally:
         QCoreApplication.removeTranslator(translator)
     assert interface_language() == "fr"
+
+
+def test_the_light_is_refreshed_after_a_sync(qtbot, page, crm):
+    from crmsync.google.messages import Said
+    from crmsync.google.status import record_status
+
+    crm.connect(crm.alice, ALICE)
+    page.load(crm.alice)
+    assert page.light.colour == "green"
+    record_status(crm.alice, "red", Said.of("reconnect_needed", login="alice"))  # as a sync does
+    crm.context.syncs.failed.emit(crm.alice.id, "manual", "revoked")
+    assert page.light.colour == "red"
+    assert page.ui.statusLabel.text().startswith("Erreur — ")

@@ -202,3 +202,31 @@ def test_google_deletions_are_asked_oui_non_oui_pour_tout(qtbot, crm, google):
     remaining = Action.live().where(Action.owner == crm.alice).count()
     assert remaining == len(made) - 2  # one kept (« Non »), two deleted (« Oui pour tout »)
     assert User.get_by_id(crm.alice.id)
+
+
+def test_contacts_only_preview_then_push(qtbot, crm, people_api):
+    from crmsync.crm import queries
+    from crmsync.crm.models import Contact, SyncSettings
+
+    for name in ("Durand", "Petit"):
+        contact = Contact.create(last_name=name, first_name="Jean", email=f"{name.lower()}@ex.fr")
+        queries.add_contact_to_sync(crm.alice, contact)
+    wizard = start(qtbot, crm)
+    wizard.next()
+    wizard.options_page.ui.agendaCheck.setChecked(False)
+    wizard.options_page.ui.contactsCheck.setChecked(True)
+    wizard.next()
+    qtbot.waitUntil(wizard.preview_page.isComplete, timeout=20000)
+    assert wizard.preview_page.group_counts(crm.alice.id) == {"contact:create": 2}
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == SyncWizard.SUMMARY, timeout=30000)
+    assert wizard.summary_page.row_texts(crm.alice.id)[1] == "Google 2 · CRM 0"
+    people = people_api(ALICE)
+    listed = (
+        people.people().connections().list(resourceName="people/me", personFields="names").execute()
+    )
+    assert sorted(p["names"][0]["familyName"] for p in listed.get("connections", [])) == [
+        "Durand",
+        "Petit",
+    ]
+    assert SyncSettings.for_user(crm.alice).contacts_synced_at is not None
