@@ -377,7 +377,7 @@ class PreviewPage(QWizardPage):
         else:
             self.ui.previewStatus.setText(
                 QCoreApplication.translate(
-                    "SyncWizard", "Cliquez sur « Suivant » pour lancer la synchronisation."
+                    "SyncWizard", "Cliquez sur « Synchroniser » pour lancer la synchronisation."
                 )
             )
 
