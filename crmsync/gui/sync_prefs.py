@@ -742,11 +742,18 @@ class SyncPrefsPage(QWidget):
         return self.context.workers.submit(
             f"reset:{user_id}",
             work,
-            on_done=lambda result: self._reset_done(result, calendar_only),
+            on_done=self._calendar_reset_done if calendar_only else self._account_reset_done,
             on_failed=self._reset_failed,
         )
 
-    def _reset_done(self, result: ResetResult, calendar_only: bool) -> None:
+    # Bound methods, not lambdas: a page closed meanwhile is no longer called.
+    def _calendar_reset_done(self, result: ResetResult) -> None:
+        self._reset_done(result, calendar_only=True)
+
+    def _account_reset_done(self, result: ResetResult) -> None:
+        self._reset_done(result, calendar_only=False)
+
+    def _reset_done(self, result: ResetResult, *, calendar_only: bool) -> None:
         self._end("reset")
         count = str(result.links_forgotten)
         if calendar_only:

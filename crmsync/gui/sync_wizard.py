@@ -851,8 +851,7 @@ class SyncWizard(QWizard):
         if self.run_page.running:
             self.run_page.stop()
             return
-        for handle in self.preview_page.handles.values():
-            handle.cancel()
+        self.preview_page.cleanupPage()  # stops the previews and what they held
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
