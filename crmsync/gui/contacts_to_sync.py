@@ -272,6 +272,8 @@ class ContactPickerDialog(QDialog):
         self.ui.contactsView.resizeColumnsToContents()
         self.ui.searchEdit.textChanged.connect(self._search)
         self.ui.contactsView.doubleClicked.connect(lambda _index: self.accept())
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Ajouter"))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.contactsView.selectionModel().selectionChanged.connect(self._update)

@@ -40,6 +40,8 @@ class ManualConnectionDialog(QDialog):
         self.ui.copyButton.clicked.connect(self._copy)
         self.ui.openButton.clicked.connect(lambda: self._open_url(url))
         self.ui.redirectEdit.textChanged.connect(self._check)
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connecter"))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         self._check("")

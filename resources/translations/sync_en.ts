@@ -53,7 +53,17 @@
       <translation>E-mail</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/contacts_to_sync.py" line="287" />
+      <location filename="../../crmsync/gui/contacts_to_sync.py" line="275" />
+      <source>Ajouter</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <location filename="../../crmsync/gui/contacts_to_sync.py" line="276" />
+      <source>Annuler</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../crmsync/gui/contacts_to_sync.py" line="289" />
       <source>%1 contact(s) affiché(s), %2 sélectionné(s)</source>
       <translation>%1 contact(s) shown, %2 selected</translation>
     </message>
@@ -71,17 +81,27 @@
   <context>
     <name>ManualConnectionDialog</name>
     <message>
-      <location filename="../../crmsync/gui/manual_connection.py" line="52" />
+      <location filename="../../crmsync/gui/manual_connection.py" line="43" />
+      <source>Connecter</source>
+      <translation>Connect</translation>
+    </message>
+    <message>
+      <location filename="../../crmsync/gui/manual_connection.py" line="44" />
+      <source>Annuler</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../crmsync/gui/manual_connection.py" line="54" />
       <source>Adresse copiée dans le presse-papiers.</source>
       <translation>Address copied to the clipboard.</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/manual_connection.py" line="66" />
+      <location filename="../../crmsync/gui/manual_connection.py" line="68" />
       <source>Collez l'adresse complète, qui commence par http://127.0.0.1</source>
       <translation>Paste the whole address, which starts with http://127.0.0.1</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/manual_connection.py" line="74" />
+      <location filename="../../crmsync/gui/manual_connection.py" line="76" />
       <source>Cette adresse ne contient pas de code d'autorisation : copiez celle de la page où le navigateur s'est arrêté, après avoir cliqué sur « Autoriser ».</source>
       <translation>This address holds no authorisation code: copy the address of the page where the browser stopped, after clicking « Allow ».</translation>
     </message>
@@ -262,57 +282,57 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
       <translation>Reset</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="754" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="761" />
       <source>Liens du calendrier oubliés (%1).</source>
       <translation>Calendar links forgotten (%1).</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="760" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="767" />
       <source>Compte Google oublié, autorisation révoquée, %1 liens oubliés.</source>
       <translation>Google account forgotten, authorisation revoked, %1 links forgotten.</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="767" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="774" />
       <source>Compte Google oublié, %1 liens oubliés. Google n'a pas pu être joint pour révoquer l'autorisation : retirez crmsync des applications autorisées du compte Google.</source>
       <translation>Google account forgotten, %1 links forgotten. Google could not be reached to revoke the authorisation: remove crmsync from the apps authorised on the Google account.</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="791" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="798" />
       <source>Nombre de contacts : %1 / %2</source>
       <translation>Number of contacts: %1 / %2</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="797" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="804" />
       <source>Dernière synchronisation des contacts : %1</source>
       <translation>Last contacts sync: %1</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="799" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="806" />
       <source>jamais</source>
       <translation>never</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="810" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="817" />
       <source>%1 contact(s) ajouté(s).</source>
       <translation>%1 contact(s) added.</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="816" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="823" />
       <source>%1 déjà dans la liste.</source>
       <translation>%1 already in the list.</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="824" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="831" />
       <source> et %1 autre(s)</source>
       <translation> and %1 more</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="828" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="835" />
       <source>La liste est limitée à %1 contacts par utilisateur : %2 contact(s) non ajouté(s) : %3. Retirez des contacts de la liste pour en ajouter d'autres.</source>
       <translation>The list is limited to %1 contacts per user: %2 contact(s) not added: %3. Remove contacts from the list to add others.</translation>
     </message>
     <message>
-      <location filename="../../crmsync/gui/sync_prefs.py" line="847" />
+      <location filename="../../crmsync/gui/sync_prefs.py" line="854" />
       <source>%1 contact(s) retiré(s) de la liste (ils restent dans Google).</source>
       <translation>%1 contact(s) removed from the list (they stay in Google).</translation>
     </message>
