@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -242,6 +243,7 @@ def main() -> int:
 
         store.close_database()
         emulator.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     import psutil
 
     load = psutil.getloadavg()[0]
