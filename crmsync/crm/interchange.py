@@ -172,7 +172,11 @@ def logical_lines(data: bytes) -> list[LogicalLine]:
     a line folded a hundred thousand times costs no more than a hundred thousand lines.
     """
     if data.startswith(_UTF16_BOMS):
-        data = data.decode("utf-16").encode("utf-8")
+        # A file cut short may end in half a code unit: that byte is dropped, and what cannot
+        # be decoded otherwise (a lone surrogate) is replaced; the rest is read.
+        if len(data) % 2:
+            data = data[:-1]
+        data = data.decode("utf-16", "replace").encode("utf-8")
     data = data.removeprefix(b"\xef\xbb\xbf")
     builder = _LineBuilder()
     for number, raw in enumerate(_LINE_BREAK.split(data), start=1):

@@ -396,3 +396,13 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, capsy
     err = capsys.readouterr().err
     assert code != 0
     assert "split it into smaller files" in err and "512 MB" in err
+
+
+def test_a_utf16_file_cut_in_the_middle_of_a_character_still_imports(tmp_path, capsys):
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoé Martin\r\nN:Martin;Zoé;;;\r\nEND:VCARD\r\n"
+    path = tmp_path / "cut.vcf"
+    path.write_bytes(card.encode("utf-16")[:-1])  # an odd number of bytes
+    code = main(["--db", str(tmp_path / "crm.sqlite"), "import", "vcf", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Traceback" not in err
