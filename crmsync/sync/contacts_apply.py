@@ -603,12 +603,13 @@ class ContactsRun:
                 fresh = iter(again)
                 created = [p if p is not None else next(fresh, None) for p in created]
         with store.atomic():
-            for w, person in zip(chunk, created, strict=False):
-                if not person:
-                    continue
-                w.link = self._save_link(w, person, comment=w.comment, created=True)
+            made = [(w, p) for w, p in zip(chunk, created, strict=False) if p]
+            self._save_links(made, comment_of=lambda w: w.comment, created=True)
+            for w, _person in made:
                 self.summary.created["google"] += 1
-                self._log(TO_GOOGLE, "create", w.contact.id, w.link.google_id, w.name)
+                self._log(
+                    TO_GOOGLE, "create", w.contact.id, w.link.google_id if w.link else "", w.name
+                )
             SyncIntent.delete().where(
                 SyncIntent.user == self.user,
                 SyncIntent.kind == KIND_CONTACT,
@@ -713,14 +714,12 @@ class ContactsRun:
                 self.people.update(self.client.get_people(list(pending)))
                 continue
             with store.atomic():
-                for name, w in pending.items():
-                    person = updated.get(name)
-                    if person is None:
-                        continue
-                    w.link = self._save_link(w, person, comment=w.comment)
+                done = [(w, updated[name]) for name, w in pending.items() if name in updated]
+                self._save_links(done, comment_of=lambda w: w.comment)
+                for w, person in done:
                     self.summary.updated["google"] += 1
                     self._log_conflicts(w)
-                    self._log(TO_GOOGLE, "update", w.contact.id, name, w.name)
+                    self._log(TO_GOOGLE, "update", w.contact.id, person["resourceName"], w.name)
             self.progress.advance(len(pending))
             self._report()
             return
@@ -817,46 +816,67 @@ class ContactsRun:
             self.links.pop(w.contact.id, None)
             w.link = None
 
-    def _save_link(
-        self, w: Work, person: dict[str, Any], *, comment: str, created: bool = False
-    ) -> SyncLink:
-        old = w.link.synced_values if w.link is not None else {}
-        synced = {
-            "fingerprint": w.fingerprint,
-            "fields": w.fields,
-            "comment": comment,
-            "photo_stamp": old.get("photo_stamp", "" if created else None),
-            "photo_url": cf.photo_url(person),
-        }
-        if created:
-            synced["photo_stamp"] = ""
-        if old.get("photo_rejected"):
-            synced["photo_rejected"] = old["photo_rejected"]
-        if w.photo_hash == "rejected":
-            synced["photo_rejected"] = w.photo_stamp
-            synced["photo_stamp"] = w.photo_stamp
-        synced = {k: v for k, v in synced.items() if v is not None}
-        name = str(person["resourceName"])
-        if w.link is None:
-            link = SyncLink.create(
-                user=self.user,
-                kind=KIND_CONTACT,
-                calendar_id="",
-                crm_id=w.contact.id,
-                google_id=name,
-                etag=str(person.get("etag", "")),
-                synced=json.dumps(synced, ensure_ascii=False),
+    def _save_links(
+        self,
+        pairs: list[tuple[Work, dict[str, Any]]],
+        *,
+        comment_of: Callable[[Work], str],
+        created: bool = False,
+    ) -> list[SyncLink]:
+        """Write the links of ``pairs`` (a work and the person Google answered) in a few
+        statements — a first sync writes thousands — and return them, in order."""
+        rows = []
+        for w, person in pairs:
+            old = w.link.synced_values if w.link is not None else {}
+            synced: dict[str, Any] = {
+                "fingerprint": w.fingerprint,
+                "fields": w.fields,
+                "comment": comment_of(w),
+                "photo_stamp": "" if created else old.get("photo_stamp"),
+                "photo_url": cf.photo_url(person),
+            }
+            if old.get("photo_rejected"):
+                synced["photo_rejected"] = old["photo_rejected"]
+            if w.photo_hash == "rejected":
+                synced["photo_rejected"] = w.photo_stamp
+                synced["photo_stamp"] = w.photo_stamp
+            synced = {k: v for k, v in synced.items() if v is not None}
+            rows.append(
+                {
+                    "user": self.user.id,
+                    "kind": KIND_CONTACT,
+                    "calendar_id": "",
+                    "crm_id": w.contact.id,
+                    "google_id": str(person["resourceName"]),
+                    "etag": str(person.get("etag", "")),
+                    "synced": json.dumps(synced, ensure_ascii=False),
+                    "synced_at": utc_now(),
+                    "photo_hash": w.link.photo_hash if w.link is not None else "",
+                    "read_only": False,
+                    "detached": bool(w.link.detached) if w.link is not None else False,
+                    "pending_deletion": False,
+                    "recurring_id": "",
+                }
             )
-        else:
-            link = w.link
-            link.google_id = name
-            link.etag = str(person.get("etag", ""))
-            link.synced = json.dumps(synced, ensure_ascii=False)
-            link.synced_at = utc_now()
-            link.save()
-        self.links[w.contact.id] = link
-        self.people[name] = person
-        return link
+            self.people[str(person["resourceName"])] = person
+        ids: list[int] = [int(w.contact.id) for w, _person in pairs]
+        mine = (SyncLink.user == self.user) & (SyncLink.kind == KIND_CONTACT)
+        for start in range(0, len(rows), 50):
+            chunk = rows[start : start + 50]
+            SyncLink.delete().where(
+                mine, SyncLink.crm_id.in_([row["crm_id"] for row in chunk])
+            ).execute()
+            SyncLink.insert_many(chunk).execute()
+        saved = {
+            link.crm_id: link
+            for start in range(0, len(ids), 500)
+            for link in SyncLink.select().where(mine, SyncLink.crm_id.in_(ids[start : start + 500]))
+        }
+        self.links.update(saved)
+        links = [saved[crm_id] for crm_id in ids]
+        for (w, _person), link in zip(pairs, links, strict=True):
+            w.link = link
+        return links
 
     # --- the CRM --------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ through the real client libraries."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from sync_gui_bench import ALICE, close_crm, consent_redirect, make_crm
@@ -230,7 +230,7 @@ def _drop(page, ids):
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(QPointF(10, 10), *args)
+    enter = QDragEnterEvent(QPoint(10, 10), *args)
     QApplication.sendEvent(view, enter)
     if not enter.isAccepted():
         return
