@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import peewee
 from dateutil.rrule import rrulestr
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QRectF, Qt, QTime
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -40,7 +40,7 @@ def colour_swatch(colour: str, size: int = 14) -> QIcon:
     fill = QColor(colour)
     painter.setBrush(fill)
     painter.setPen(fill.darker(140))
-    painter.drawRoundedRect(0.5, 0.5, size - 1, size - 1, 3, 3)
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
     painter.end()
     return QIcon(pixmap)
 

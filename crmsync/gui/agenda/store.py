@@ -148,8 +148,8 @@ def duplicate(action: Action) -> Action:
         reminder=action.reminder,
         reminder_minutes=action.reminder_minutes,
         description=action.description,
-        contact=action.contact_id,
-        company=action.company_id,
+        contact=action.__data__.get("contact"),
+        company=action.__data__.get("company"),
         site=action.site_id,
     )
     copy.save()
@@ -225,8 +225,8 @@ def create_series(template: Action, repeat: RepeatRule) -> list[Action]:
         series = Series(owner=template.owner_id, rrule=rule)
         series.save()
         for when in starts:
-            action = Action(**{**template.__data__, "id": None})
-            action.id = None
+            values = {k: v for k, v in template.__data__.items() if k != "id"}
+            action = Action(**values)
             action.series = series
             if template.all_day:
                 assert template.start_date is not None and template.end_date is not None

@@ -657,11 +657,10 @@ class TimeGrid(QWidget):
                 continue
             self._draw_segment(painter, segment, self.segment_rect(segment), palette)
         if self.preview is not None:
-            segment, day, top, bottom = self.preview
+            moved, moved_day, top, bottom = self.preview
             painter.setOpacity(0.8)
-            self._draw_segment(
-                painter, segment, self.segment_rect(segment, day, top, bottom), palette, top, bottom
-            )
+            rect = self.segment_rect(moved, moved_day, top, bottom)
+            self._draw_segment(painter, moved, rect, palette, top, bottom)
             painter.setOpacity(1.0)
         self._draw_now(painter, cols)
         painter.end()
@@ -803,19 +802,16 @@ class TimeGrid(QWidget):
             return
         delta = (pos.y() - start.y()) / HOUR_HEIGHT * 60
         if mode == "resize":
-            bottom = layout.snap(segment.bottom + delta)
-            bottom = max(
-                bottom, layout.snap(segment.top) + SNAP_MINUTES, segment.top + SNAP_MINUTES
-            )
-            bottom = min(bottom, MINUTES_PER_DAY)
+            lowest = max(layout.snap(segment.top) + SNAP_MINUTES, segment.top + SNAP_MINUTES)
+            bottom = min(max(float(layout.snap(segment.bottom + delta)), lowest), MINUTES_PER_DAY)
             self.preview = (segment, segment.day, segment.top, bottom)
         else:
             located = self.columns().locate(pos.x())
             day = located[0] if located is not None else segment.day
             length = segment.bottom - segment.top
-            top = layout.snap(segment.top + delta)
+            top = float(layout.snap(segment.top + delta))
             top = max(-length + SNAP_MINUTES, min(top, MINUTES_PER_DAY - SNAP_MINUTES))
-            self.preview = (segment, day, float(top), float(top) + length)
+            self.preview = (segment, day, top, top + length)
         self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -943,17 +939,17 @@ class WeekView(QWidget):
         self._clock: dt.datetime | None = None
         self.header = WeekHeader(self)
         self.grid = TimeGrid(self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.grid)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidget(self.grid)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.header)
-        box.addWidget(self.scroll, 1)
+        box.addWidget(self.scroller, 1)
         self._ticker = QTimer(self)
         self._ticker.setInterval(60_000)
         self._ticker.timeout.connect(self.grid.update)
@@ -983,7 +979,7 @@ class WeekView(QWidget):
 
     def scroll_to_hour(self, hour: int) -> None:
         # a little above the hour, so that its label shows whole
-        self.scroll.verticalScrollBar().setValue(max(int(hour * HOUR_HEIGHT) - 10, 0))
+        self.scroller.verticalScrollBar().setValue(max(int(hour * HOUR_HEIGHT) - 10, 0))
 
     def set_clock(self, moment: dt.datetime | None) -> None:
         """Fix "now" (for the current-time line); None follows the real clock."""
@@ -1048,9 +1044,9 @@ class WeekView(QWidget):
         self._align_header()
 
     def _align_header(self) -> None:
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroller.verticalScrollBar()
         self.header.right_margin = bar.sizeHint().width()
-        self.grid.setFixedWidth(max(self.scroll.viewport().width(), GUTTER + 70))
+        self.grid.setFixedWidth(max(self.scroller.viewport().width(), GUTTER + 70))
         self.header.update()
 
     # menus and keys ----------------------------------------------------------------------
