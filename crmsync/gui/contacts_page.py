@@ -329,8 +329,13 @@ class ContactSearch(QSortFilterProxyModel):
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set_search(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self._words = fold(text).split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = fold(text).split()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
         if not self._words:
@@ -350,6 +355,7 @@ class ContactsPage(QWidget):
         self.model = ContactsModel(self)
         self.proxy = ContactSearch(self)
         self.proxy.setSourceModel(self.model)
+        self._writing = False
         self._build()
         context.changed.connect(self._store_changed)
         self.reload()
@@ -437,6 +443,8 @@ class ContactsPage(QWidget):
         )
 
     def _store_changed(self, what: str, user_id: int) -> None:
+        if self._writing:
+            return
         if what == CONTACTS and user_id in (0, self.context.current_user_id):
             self.reload()
         elif what == USERS:
@@ -480,7 +488,11 @@ class ContactsPage(QWidget):
         self.model.set_in_list(self._list_ids())
         self._counts()
         if changed:
-            self.context.changed.emit(CONTACTS, user.id)
+            self._writing = True  # this page is up to date; keep its selection
+            try:
+                self.context.changed.emit(CONTACTS, user.id)
+            finally:
+                self._writing = False
         return changed
 
 

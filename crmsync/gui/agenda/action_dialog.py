@@ -83,6 +83,8 @@ class ActionDialog(QDialog):
             if read_only is not None
             else (action is not None and store.is_read_only(action))
         )
+        #: Only a new action may be made a series from here.
+        self._repeat_allowed = action is None
         self.ui = Ui_ActionDialog()
         self.ui.setupUi(self)
         self._prepare_widgets()
@@ -159,7 +161,6 @@ class ActionDialog(QDialog):
             ui.seriesRuleLabel.setToolTip(
                 self.tr("Modifier cette action ne change que cette occurrence.")
             )
-        self._repeat_allowed = False
 
     def _load_new(
         self, day: dt.date | None, start: dt.datetime | None, end: dt.datetime | None
@@ -178,7 +179,6 @@ class ActionDialog(QDialog):
             self._set_times(start, end or start + dt.timedelta(hours=1))
         until = _date(ui.startDate.date()) + dt.timedelta(weeks=4)
         ui.repeatUntilDate.setDate(_qdate(until))
-        self._repeat_allowed = True
 
     def _set_dates(self, first: dt.date, last: dt.date) -> None:
         self.ui.startDate.setDate(_qdate(first))
