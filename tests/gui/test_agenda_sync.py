@@ -30,6 +30,7 @@ def connected(tmp_path, monkeypatch, emulator, fake_google):
     )
     bob = User.create(login="bob", name="Bob", time_zone="Europe/Paris")
     UserRight.create(viewer=alice, target=bob, agenda=True)
+    SyncSettings.for_user(bob)  # never connected: his light stays grey
     settings = SyncSettings.for_user(alice)
     settings.calendar_name = ALICE
     settings.google_account_email = ALICE

@@ -361,6 +361,9 @@ def test_an_invitation_is_shown_but_cannot_be_changed(page, crm, edited):
     [rect] = page.view.block_rects(invite.id)
     drag(page.view.grid, centre(rect), centre(rect) + QPoint(0, 2 * HOUR_HEIGHT))
     assert Action.get_by_id(invite.id).start == paris(TUESDAY, 9)
+    page.move_action(invite.id, paris(TUESDAY, 14), paris(TUESDAY, 15))  # the page checks too
+    page.shift_action(invite.id, 1)
+    assert Action.get_by_id(invite.id).start == paris(TUESDAY, 9)
     QTest.keyClick(page.view.grid, Qt.Key.Key_Delete)
     assert page.confirmation is None and Action.get_by_id(invite.id).deleted_at is None
     assert page.message.isVisible() and "invitation" in page.message.text()
