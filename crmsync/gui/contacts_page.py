@@ -51,18 +51,18 @@ from crmsync.gui.context import CONTACTS, USERS, AppContext
 
 log = logging.getLogger(__name__)
 
-#: The MIME type of dragged contacts: a JSON list of contact ids.
+# The MIME type of dragged contacts: a JSON list of contact ids.
 CONTACT_IDS_MIME = "application/x-crmsync-contact-ids"
 THUMBNAIL_SIZE = 32
-#: Thumbnails kept in memory (a few screens' worth is enough to scroll smoothly).
+# Thumbnails kept in memory (a few screens' worth is enough to scroll smoothly).
 THUMBNAIL_CACHE = 2000
-#: Photos larger than this are not decoded for a thumbnail (a placeholder shows instead).
+# Photos larger than this are not decoded for a thumbnail (a placeholder shows instead).
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 MARK, PHOTO, COMPANY, NAME, FUNCTION, EMAIL, PHONE, MOBILE, CITY = range(9)
-#: A role giving the row's contact id.
+# A role giving the row's contact id.
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -196,7 +196,7 @@ class ContactsModel(QAbstractTableModel):
         self.rows: list[ContactRow] = []
         self.in_list: set[int] = set()
         self._thumbnails: OrderedDict[int, QPixmap] = OrderedDict()
-        #: How many photos were decoded, for the tests and the benchmark.
+        # How many photos were decoded, for the tests and the benchmark.
         self.decoded = 0
         self.headers = [
             "",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import peewee
 from dateutil.rrule import rrulestr
-from PySide6.QtCore import QDate, QRectF, Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRectF, Qt, QTime
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -27,7 +27,7 @@ from crmsync.gui.forms.ui_action_dialog import Ui_ActionDialog
 log = logging.getLogger(__name__)
 
 _UTC = dt.UTC
-#: Repeat choices of the combo, in its order.
+# Repeat choices of the combo, in its order.
 FREQUENCIES = (None, "DAILY", "WEEKLY", "MONTHLY")
 
 
@@ -83,7 +83,7 @@ class ActionDialog(QDialog):
             if read_only is not None
             else (action is not None and store.is_read_only(action))
         )
-        #: Only a new action may be made a series from here.
+        # Only a new action may be made a series from here.
         self._repeat_allowed = action is None
         self.ui = Ui_ActionDialog()
         self.ui.setupUi(self)
@@ -344,6 +344,15 @@ class ActionDialog(QDialog):
             return
         try:
             saved = self._save()
+        except store.TooManyOccurrences:
+            self.show_error(
+                self.tr(
+                    "La répétition donnerait plus de %d occurrences : réduisez le nombre ou "
+                    "avancez la date de fin."
+                )
+                % store.MAX_OCCURRENCES
+            )
+            return
         except ValidationError as exc:
             self.show_error(self.tr("Enregistrement refusé : %s") % exc)
             return
@@ -384,42 +393,57 @@ class ActionDialog(QDialog):
 
 
 _DAYS = {
-    "MO": "lundi",
-    "TU": "mardi",
-    "WE": "mercredi",
-    "TH": "jeudi",
-    "FR": "vendredi",
-    "SA": "samedi",
-    "SU": "dimanche",
+    "MO": QT_TRANSLATE_NOOP("ActionDialog", "lundi"),
+    "TU": QT_TRANSLATE_NOOP("ActionDialog", "mardi"),
+    "WE": QT_TRANSLATE_NOOP("ActionDialog", "mercredi"),
+    "TH": QT_TRANSLATE_NOOP("ActionDialog", "jeudi"),
+    "FR": QT_TRANSLATE_NOOP("ActionDialog", "vendredi"),
+    "SA": QT_TRANSLATE_NOOP("ActionDialog", "samedi"),
+    "SU": QT_TRANSLATE_NOOP("ActionDialog", "dimanche"),
 }
 
 
 def describe_rule(rule: str, zone: ZoneInfo) -> str:
     """A series' rule in words ("Toutes les semaines, le lundi, 10 fois")."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ActionDialog", text)
-
     parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
     try:
         rrulestr(rule, dtstart=dt.datetime(2000, 1, 1, tzinfo=_UTC))
     except (ValueError, TypeError):
-        return tr("Règle de répétition illisible")
+        return QCoreApplication.translate("ActionDialog", "Règle de répétition illisible")
     interval = int(parts.get("INTERVAL", "1") or 1)
     frequency = parts.get("FREQ", "")
     words = {
-        "DAILY": (tr("Tous les jours"), tr("Tous les %d jours")),
-        "WEEKLY": (tr("Toutes les semaines"), tr("Toutes les %d semaines")),
-        "MONTHLY": (tr("Tous les mois"), tr("Tous les %d mois")),
-        "YEARLY": (tr("Tous les ans"), tr("Tous les %d ans")),
-    }.get(frequency, (tr("Répétée"), tr("Répétée")))
+        "DAILY": (
+            QCoreApplication.translate("ActionDialog", "Tous les jours"),
+            QCoreApplication.translate("ActionDialog", "Tous les %d jours"),
+        ),
+        "WEEKLY": (
+            QCoreApplication.translate("ActionDialog", "Toutes les semaines"),
+            QCoreApplication.translate("ActionDialog", "Toutes les %d semaines"),
+        ),
+        "MONTHLY": (
+            QCoreApplication.translate("ActionDialog", "Tous les mois"),
+            QCoreApplication.translate("ActionDialog", "Tous les %d mois"),
+        ),
+        "YEARLY": (
+            QCoreApplication.translate("ActionDialog", "Tous les ans"),
+            QCoreApplication.translate("ActionDialog", "Tous les %d ans"),
+        ),
+    }.get(
+        frequency,
+        (
+            QCoreApplication.translate("ActionDialog", "Répétée"),
+            QCoreApplication.translate("ActionDialog", "Répétée"),
+        ),
+    )
     text = words[0] if interval == 1 else (words[1] % interval if "%d" in words[1] else words[1])
     if "BYDAY" in parts:
         days = [d[-2:] for d in parts["BYDAY"].split(",")]
-        text += ", " + tr("le %s") % ", ".join(tr(_DAYS.get(d, d)) for d in days)
+        text += ", " + QCoreApplication.translate("ActionDialog", "le %s") % ", ".join(
+            QCoreApplication.translate("ActionDialog", str(_DAYS.get(d, d))) for d in days
+        )
     if "COUNT" in parts:
-        text += ", " + tr("%s fois") % parts["COUNT"]
+        text += ", " + QCoreApplication.translate("ActionDialog", "%s fois") % parts["COUNT"]
     elif "UNTIL" in parts:
         until = parts["UNTIL"]
         try:
@@ -430,7 +454,9 @@ def describe_rule(rule: str, zone: ZoneInfo) -> str:
                 day = moment.astimezone(zone).date()
             else:
                 day = dt.datetime.strptime(until, "%Y%m%d").date()
-            text += ", " + tr("jusqu'au %s") % f"{day:%d/%m/%Y}"
+            text += (
+                ", " + QCoreApplication.translate("ActionDialog", "jusqu'au %s") % f"{day:%d/%m/%Y}"
+            )
         except ValueError:
             pass
     return text

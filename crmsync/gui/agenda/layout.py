@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 24 * 60
-#: Moves and resizes snap to this many minutes.
+# Moves and resizes snap to this many minutes.
 SNAP_MINUTES = 15
-#: A zero-length action is drawn this long, so it can be seen and clicked.
+# A zero-length action is drawn this long, so it can be seen and clicked.
 MIN_DRAWN_MINUTES = 24
 
 _UTC = dt.UTC

@@ -39,7 +39,7 @@ from crmsync.sync.engine import SyncOptions
 
 log = logging.getLogger(__name__)
 
-#: How long an information message stays above the week, in milliseconds.
+# How long an information message stays above the week, in milliseconds.
 MESSAGE_MSECS = 10_000
 
 
@@ -55,7 +55,7 @@ class AgendaPage(QWidget):
         self.user_actions: dict[int, QAction] = {}
         self.dialog: ActionDialog | None = None
         self.confirmation: QMessageBox | None = None
-        #: Users whose sync this page started and has not seen end.
+        # Users whose sync this page started and has not seen end.
         self.syncing: set[int] = set()
         self._progress: dict[int, tuple[int, int]] = {}
         self._writing = False

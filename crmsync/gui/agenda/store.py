@@ -21,9 +21,9 @@ from crmsync.crm.models import Action, ActionType, Series, Site, User, database_
 from crmsync.gui.agenda.layout import AgendaItem, week_window
 from crmsync.sync.state import KIND_EVENT, SyncLink
 
-#: A description longer than this is cut in the tooltip (the dialog shows it whole).
+# A description longer than this is cut in the tooltip (the dialog shows it whole).
 TOOLTIP_DESCRIPTION = 300
-#: A series made from the dialog has at most this many occurrences.
+# A series made from the dialog has at most this many occurrences.
 MAX_OCCURRENCES = 500
 
 _UTC = dt.UTC
@@ -161,6 +161,10 @@ def delete(action: Action) -> None:
     action.soft_delete()
 
 
+class TooManyOccurrences(ValueError):
+    """A repeat that would make more than :data:`MAX_OCCURRENCES` actions."""
+
+
 @dataclass(frozen=True)
 class RepeatRule:
     """A simple repeat from the dialog: every ``interval`` days, weeks or months, ending after
@@ -216,10 +220,7 @@ def create_series(template: Action, repeat: RepeatRule) -> list[Action]:
         first = template.start
     starts = occurrences(rule, first, zone)
     if len(starts) > MAX_OCCURRENCES:
-        raise ValueError(
-            f"La répétition donnerait plus de {MAX_OCCURRENCES} occurrences : "
-            "réduisez le nombre ou la date de fin."
-        )
+        raise TooManyOccurrences(f"more than {MAX_OCCURRENCES} occurrences")
     made: list[Action] = []
     with database_proxy.atomic():
         series = Series(owner=template.owner_id, rrule=rule)

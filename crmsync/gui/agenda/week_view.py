@@ -56,9 +56,9 @@ DAY_HEADER_HEIGHT = 42
 USER_ROW_HEIGHT = 18
 LANE_HEIGHT = 22
 STRIP_PADDING = 4
-#: The grid opens scrolled to this hour.
+# The grid opens scrolled to this hour.
 OPENING_HOUR = 7
-#: A press this close to a block's bottom edge resizes it.
+# A press this close to a block's bottom edge resizes it.
 RESIZE_MARGIN = 5
 
 WEEKEND_SHADE = QColor(0, 0, 0, 14)
@@ -67,10 +67,6 @@ NOW_COLOUR = QColor("#d93025")
 GRID_LINE = QColor(0, 0, 0, 30)
 HALF_HOUR_LINE = QColor(0, 0, 0, 12)
 USER_COLOURS = ("#3f51b5", "#009688", "#e65100", "#8e24aa", "#2e7d32", "#c2185b")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("WeekView", text)
 
 
 def display_locale() -> QLocale:
@@ -93,14 +89,19 @@ def format_day(day: dt.date, pattern: str = "ddd d MMM") -> str:
 
 def describe(item: AgendaItem, zone: ZoneInfo) -> str:
     """The tooltip of an action: what, when, where, and why it cannot be edited."""
-    lines = [f"<b>{_html(item.title) or tr('(sans titre)')}</b>"]
+    lines = [
+        f"<b>{_html(item.title) or QCoreApplication.translate('WeekView', '(sans titre)')}</b>"
+    ]
     if item.all_day:
         assert item.start_date is not None and item.end_date is not None
         if item.start_date == item.end_date:
-            lines.append(tr("Toute la journée, %s") % format_day(item.start_date, "dddd d MMMM"))
+            lines.append(
+                QCoreApplication.translate("WeekView", "Toute la journée, %s")
+                % format_day(item.start_date, "dddd d MMMM")
+            )
         else:
             lines.append(
-                tr("Du %s au %s (toute la journée)")
+                QCoreApplication.translate("WeekView", "Du %s au %s (toute la journée)")
                 % (
                     format_day(item.start_date, "dddd d MMMM"),
                     format_day(item.end_date, "dddd d MMMM"),
@@ -119,22 +120,25 @@ def describe(item: AgendaItem, zone: ZoneInfo) -> str:
                 f"{format_day(start.date(), 'dddd d MMMM')} {format_time(start, zone)} → "
                 f"{format_day(end.date(), 'dddd d MMMM')} {format_time(end, zone)}"
             )
-    lines.append(tr("Type : %s") % _html(item.type_label))
+    lines.append(QCoreApplication.translate("WeekView", "Type : %s") % _html(item.type_label))
     if item.location:
-        lines.append(tr("Lieu : %s") % _html(item.location))
+        lines.append(QCoreApplication.translate("WeekView", "Lieu : %s") % _html(item.location))
     if item.site:
-        lines.append(tr("Site : %s") % _html(item.site))
+        lines.append(QCoreApplication.translate("WeekView", "Site : %s") % _html(item.site))
     if item.reminder:
-        lines.append(tr("Rappel %d min avant") % item.reminder_minutes)
+        lines.append(
+            QCoreApplication.translate("WeekView", "Rappel %d min avant") % item.reminder_minutes
+        )
     if item.private:
-        lines.append(tr("Privée"))
+        lines.append(QCoreApplication.translate("WeekView", "Privée"))
     if item.series:
-        lines.append(tr("Fait partie d'une série"))
+        lines.append(QCoreApplication.translate("WeekView", "Fait partie d'une série"))
     if item.read_only:
         lines.append(
             "<i>"
-            + tr(
-                "Invitation reçue sur Google : lecture seule, modifiable par l'organisateur seulement"
+            + QCoreApplication.translate(
+                "WeekView",
+                "Invitation reçue sur Google : lecture seule, modifiable par l'organisateur seulement",
             )
             + "</i>"
         )
@@ -379,7 +383,7 @@ class WeekHeader(QWidget):
                 painter.drawText(
                     QRectF(x, 3, cols.day_width - 4, 16),
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    tr("%d h") % hours,
+                    QCoreApplication.translate("WeekView", "%d h") % hours,
                 )
             if len(state.users) > 1:
                 painter.setFont(small)
@@ -408,7 +412,7 @@ class WeekHeader(QWidget):
             painter.drawText(
                 QRectF(0, strip_top, GUTTER - 4, LANE_HEIGHT + STRIP_PADDING),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                tr("Journée"),
+                QCoreApplication.translate("WeekView", "Journée"),
             )
         else:
             small_metrics = QFontMetrics(small)
@@ -441,7 +445,7 @@ class WeekHeader(QWidget):
                 painter, rect, bar.item, bar.item.action_id in self.view.selection, palette
             )
             used = _marks(painter, rect.adjusted(0, 2, 0, 0), bar.item, text_colour)
-            title = bar.item.title or tr("(sans titre)")
+            title = bar.item.title or QCoreApplication.translate("WeekView", "(sans titre)")
             if bar.continues_before:
                 title = "◂ " + title
             if bar.continues_after:
@@ -554,7 +558,7 @@ class TimeGrid(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._press: tuple[QPointF, Segment, str] | None = None
-        #: While dragging: (segment, day, top, bottom) of the block's new place.
+        # While dragging: (segment, day, top, bottom) of the block's new place.
         self.preview: tuple[Segment, int, float, float] | None = None
 
     @staticmethod
@@ -685,7 +689,7 @@ class TimeGrid(QWidget):
             times = f"{int(top) // 60:02d}:{int(top) % 60:02d} – {int(bottom) // 60 % 24:02d}:{int(bottom) % 60:02d}"
         else:
             times = f"{format_time(item.start, zone)} – {format_time(item.end, zone)}"
-        title = item.title or tr("(sans titre)")
+        title = item.title or QCoreApplication.translate("WeekView", "(sans titre)")
         metrics = QFontMetrics(painter.font())
         line = metrics.height()
         inner = rect.adjusted(4, 2, -4, -2)
@@ -917,16 +921,16 @@ def wrap_text(
 class WeekView(QWidget):
     """A week of one or several users' actions; gestures become signals for the page."""
 
-    #: (owner id, day, start or None, end or None): a new action there (None: all-day).
+    # (owner id, day, start or None, end or None): a new action there (None: all-day).
     create_requested = Signal(int, object, object, object)
     open_requested = Signal(int)
-    #: (action id, new start, new end): a timed action dragged or resized.
+    # (action id, new start, new end): a timed action dragged or resized.
     move_requested = Signal(int, object, object)
-    #: (action id, days): an all-day bar dragged along the strip.
+    # (action id, days): an all-day bar dragged along the strip.
     shift_days_requested = Signal(int, int)
     duplicate_requested = Signal(int)
     delete_requested = Signal(list)
-    #: A gesture refused, with the reason to tell the user.
+    # A gesture refused, with the reason to tell the user.
     refused = Signal(str)
     selection_changed = Signal()
 
@@ -1017,11 +1021,12 @@ class WeekView(QWidget):
         """Tell why a read-only action cannot change; True when it is read-only."""
         if item.read_only:
             self.refused.emit(
-                tr(
+                QCoreApplication.translate(
+                    "WeekView",
                     "« %s » est une invitation reçue sur Google : seul son organisateur peut la "
-                    "modifier."
+                    "modifier.",
                 )
-                % (item.title or tr("(sans titre)"))
+                % (item.title or QCoreApplication.translate("WeekView", "(sans titre)"))
             )
             return True
         return False
@@ -1030,8 +1035,18 @@ class WeekView(QWidget):
         kind, first, last = change
         span = f"{first // 60:02d}:{first % 60:02d}–{last // 60:02d}:{last % 60:02d}"
         if kind == "skipped":
-            return tr("Passage à l'heure d'été : la journée dure 23 h, %s n'existe pas.") % span
-        return tr("Passage à l'heure d'hiver : la journée dure 25 h, %s a lieu deux fois.") % span
+            return (
+                QCoreApplication.translate(
+                    "WeekView", "Passage à l'heure d'été : la journée dure 23 h, %s n'existe pas."
+                )
+                % span
+            )
+        return (
+            QCoreApplication.translate(
+                "WeekView", "Passage à l'heure d'hiver : la journée dure 25 h, %s a lieu deux fois."
+            )
+            % span
+        )
 
     # layout ------------------------------------------------------------------------------
 
@@ -1064,24 +1079,28 @@ class WeekView(QWidget):
     ) -> None:
         style = self.style()
         if item is not None:
-            edit = menu.addAction(tr("Modifier…"))
+            edit = menu.addAction(QCoreApplication.translate("WeekView", "Modifier…"))
             edit.triggered.connect(lambda: self.open_requested.emit(item.action_id))
             duplicate = menu.addAction(
-                style.standardIcon(style.StandardPixmap.SP_FileDialogNewFolder), tr("Dupliquer")
+                style.standardIcon(style.StandardPixmap.SP_FileDialogNewFolder),
+                QCoreApplication.translate("WeekView", "Dupliquer"),
             )
             duplicate.triggered.connect(lambda: self.duplicate_requested.emit(item.action_id))
             menu.addSeparator()
             remove = menu.addAction(
-                style.standardIcon(style.StandardPixmap.SP_TrashIcon), tr("Supprimer")
+                style.standardIcon(style.StandardPixmap.SP_TrashIcon),
+                QCoreApplication.translate("WeekView", "Supprimer"),
             )
             remove.setEnabled(not item.read_only)
             if item.read_only:
-                remove.setToolTip(tr("Invitation reçue : lecture seule"))
+                remove.setToolTip(
+                    QCoreApplication.translate("WeekView", "Invitation reçue : lecture seule")
+                )
             ids = sorted(self.selection) or [item.action_id]
             remove.triggered.connect(lambda: self.delete_requested.emit(ids))
         elif slot is not None:
             owner, day, start = slot
-            create = menu.addAction(tr("Nouvelle action…"))
+            create = menu.addAction(QCoreApplication.translate("WeekView", "Nouvelle action…"))
             create.triggered.connect(
                 lambda: self.create_requested.emit(owner, day, start, start + dt.timedelta(hours=1))
             )
