@@ -396,3 +396,38 @@ def test_today_is_highlighted_and_the_time_line_drawn(page, tmp_path):
     x = int(columns.day_x(1) + columns.day_width / 2)
     pixel = image.pixelColor(x, y)
     assert pixel.red() > 180 and pixel.green() < 100  # the red current-time line
+
+
+def test_the_page_speaks_english_with_the_english_translation(qtbot, edited, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    source = Path(__file__).resolve().parents[2] / "resources" / "translations" / "agenda_en.ts"
+    compiled = tmp_path / "agenda_en.qm"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run(
+        [str(lrelease), str(source), "-qm", str(compiled)], check=True, capture_output=True
+    )
+    translator = QTranslator()
+    assert translator.load(str(compiled))
+    QCoreApplication.installTranslator(translator)
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        context, _seen = edited
+        page = AgendaPage(context)
+        qtbot.addWidget(page)
+        page.go_to(MONDAY)
+        assert page.sync_button.text() == "Synchronise"
+        assert page.today_button.text() == "Today"
+        assert page.week_label.text() == "Week 10 — 2 March to 8 March 2026"
+        menu = QMenu()
+        page.view.fill_menu(menu, None, (context.current_user_id, MONDAY, paris(MONDAY, 9)))
+        assert [a.text() for a in menu.actions()] == ["New action…"]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        QLocale.setDefault(previous)
