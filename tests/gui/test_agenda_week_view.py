@@ -408,10 +408,9 @@ def test_the_page_speaks_english_with_the_english_translation(qtbot, edited, tmp
 
     source = Path(__file__).resolve().parents[2] / "resources" / "translations" / "agenda_en.ts"
     compiled = tmp_path / "agenda_en.qm"
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run(
-        [str(lrelease), str(source), "-qm", str(compiled)], check=True, capture_output=True
-    )
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    assert lrelease is not None
+    subprocess.run([lrelease, str(source), "-qm", str(compiled)], check=True, capture_output=True)
     translator = QTranslator()
     assert translator.load(str(compiled))
     QCoreApplication.installTranslator(translator)
