@@ -95,6 +95,8 @@ class ActionDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Nouvelle action"))
             self._load_new(day, start, end)
+        # A business without sites has nothing to choose: the row would only say "—".
+        self.ui.formLayout.setRowVisible(self.ui.siteCombo, self.ui.siteCombo.count() > 1)
         self._update_mode()
         if self.read_only:
             self._lock()
@@ -117,6 +119,10 @@ class ActionDialog(QDialog):
         ui.siteCombo.addItem("—", None)
         for site in Site.select().order_by(Site.code):
             ui.siteCombo.addItem(str(site), site.id)
+        ui.siteCombo.setMinimumContentsLength(24)
+        ui.siteCombo.setSizeAdjustPolicy(
+            ui.siteCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         ui.allDayCheck.toggled.connect(self._update_mode)
         ui.reminderCheck.toggled.connect(self._update_mode)
         ui.repeatCombo.currentIndexChanged.connect(self._update_mode)
