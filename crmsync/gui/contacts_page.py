@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QRectF,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
@@ -48,6 +49,7 @@ from PySide6.QtWidgets import (
 from crmsync.crm import queries
 from crmsync.crm.models import MAX_CONTACTS_PER_USER, Company, Contact, ContactToSync
 from crmsync.gui.context import CONTACTS, USERS, AppContext
+from crmsync.gui.workers import TaskControl, Workers
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,8 @@ THUMBNAIL_SIZE = 32
 THUMBNAIL_CACHE = 2000
 # Photos larger than this are not decoded for a thumbnail (a placeholder shows instead).
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
+# Photos decoded per worker task: enough to fill a screen, few enough to show soon.
+DECODE_BATCH = 24
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -188,14 +192,36 @@ def _initials(row: ContactRow) -> str:
     return "".join(p[0] for p in parts[:2]).upper() or "?"
 
 
-class ContactsModel(QAbstractTableModel):
-    """Contacts as table rows, thumbnails decoded on first display."""
+def decode_photos(contact_ids: Sequence[int], control: TaskControl) -> dict[int, QImage | None]:
+    """Thumbnails of these contacts' photos (run on a worker: QImage, not QPixmap)."""
+    query = Contact.select(Contact.id, Contact.photo).where(Contact.id.in_(list(contact_ids)))
+    found: dict[int, QImage | None] = {contact_id: None for contact_id in contact_ids}
+    for contact in query:
+        if control.cancelled():
+            break
+        found[contact.id] = thumbnail(bytes(contact.photo) if contact.photo else None)
+    return found
 
-    def __init__(self, parent: Any = None) -> None:
+
+class ContactsModel(QAbstractTableModel):
+    """Contacts as table rows; thumbnails decoded on first display, on a worker, and kept.
+
+    Until its photo is decoded a row shows the initials placeholder, so scrolling never
+    waits for an image.
+    """
+
+    def __init__(self, workers: Workers | None = None, parent: Any = None) -> None:
         super().__init__(parent)
+        self.workers = workers
         self.rows: list[ContactRow] = []
         self.in_list: set[int] = set()
+        self._row_of: dict[int, int] = {}
         self._thumbnails: OrderedDict[int, QPixmap] = OrderedDict()
+        self._placeholders: dict[str, QPixmap] = {}
+        self._queue: list[int] = []
+        self._waiting: set[int] = set()
+        self._decoding = False
+        self._generation = 0
         # How many photos were decoded, for the tests and the benchmark.
         self.decoded = 0
         self.headers = [
@@ -213,9 +239,17 @@ class ContactsModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[ContactRow], in_list: set[int]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._row_of = {row.id: number for number, row in enumerate(self.rows)}
         self.in_list = set(in_list)
         self._thumbnails.clear()
+        self._queue.clear()
+        self._waiting.clear()
+        self._generation += 1  # photos decoded for the old rows are not kept
         self.endResetModel()
+
+    def decoding(self) -> bool:
+        """Are photos waiting to be decoded?"""
+        return bool(self._waiting)
 
     def set_in_list(self, in_list: set[int]) -> None:
         self.in_list = set(in_list)
@@ -287,17 +321,70 @@ class ContactsModel(QAbstractTableModel):
         if cached is not None:
             self._thumbnails.move_to_end(row.id)
             return cached
-        image = None
-        if row.has_photo:
-            found = Contact.select(Contact.photo).where(Contact.id == row.id).tuples().first()
-            data = found[0] if found else None
-            image = thumbnail(bytes(data) if data else None)
+        if not row.has_photo:
+            return self._placeholder(row)
+        if self.workers is None:
+            self._store(row.id, thumbnail(self._photo(row.id)))
             self.decoded += 1
-        pixmap = _rounded(image) if image is not None else placeholder(_initials(row))
-        self._thumbnails[row.id] = pixmap
+            return self._thumbnails[row.id]
+        if row.id not in self._waiting:
+            self._waiting.add(row.id)
+            self._queue.append(row.id)
+            if not self._decoding:
+                QTimer.singleShot(0, self._decode_next)
+        return self._placeholder(row)
+
+    @staticmethod
+    def _photo(contact_id: int) -> bytes | None:
+        found = Contact.get_or_none(Contact.id == contact_id)
+        return bytes(found.photo) if found is not None and found.photo else None
+
+    def _placeholder(self, row: ContactRow) -> QPixmap:
+        initials = _initials(row)
+        pixmap = self._placeholders.get(initials)
+        if pixmap is None:
+            pixmap = self._placeholders[initials] = placeholder(initials)
+        return pixmap
+
+    def _store(self, contact_id: int, image: QImage | None) -> None:
+        if image is not None:
+            self._thumbnails[contact_id] = _rounded(image)
+        else:
+            number = self._row_of.get(contact_id)
+            initials = _initials(self.rows[number]) if number is not None else "?"
+            self._thumbnails[contact_id] = placeholder(initials)
         while len(self._thumbnails) > THUMBNAIL_CACHE:
             self._thumbnails.popitem(last=False)
-        return pixmap
+
+    def _decode_next(self) -> None:
+        if self._decoding or not self._queue or self.workers is None:
+            return
+        batch, self._queue = self._queue[:DECODE_BATCH], self._queue[DECODE_BATCH:]
+        generation = self._generation
+        self._decoding = True
+        self.workers.submit(
+            "contacts:thumbnails",
+            lambda control: decode_photos(batch, control),
+            on_done=lambda images: self._decoded(generation, images),
+            on_failed=lambda exc: self._decode_failed(generation, batch, exc),
+        )
+
+    def _decoded(self, generation: int, images: dict[int, QImage | None]) -> None:
+        self._decoding = False
+        if generation == self._generation:
+            for contact_id, image in images.items():
+                self._store(contact_id, image)
+                self._waiting.discard(contact_id)
+                self.decoded += 1
+                number = self._row_of.get(contact_id)
+                if number is not None:
+                    index = self.index(number, PHOTO)
+                    self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        self._decode_next()
+
+    def _decode_failed(self, generation: int, batch: Sequence[int], exc: BaseException) -> None:
+        log.warning("decoding photos failed: %s", exc.__class__.__name__)
+        self._decoded(generation, {contact_id: None for contact_id in batch})
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -352,7 +439,7 @@ class ContactsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = ContactsModel(self)
+        self.model = ContactsModel(context.workers, self)
         self.proxy = ContactSearch(self)
         self.proxy.setSourceModel(self.model)
         self._writing = False
