@@ -146,7 +146,18 @@ def thumbnail(data: bytes | None, size: int = THUMBNAIL_SIZE) -> QImage | None:
             with Image.open(io.BytesIO(data)) as image:
                 image.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a fraction
                 upright = ImageOps.exif_transpose(image)
-                square = ImageOps.fit(upright.convert("RGBA"), (size, size))
+                if upright.mode not in ("RGB", "RGBA", "L"):
+                    upright = upright.convert("RGBA")  # palettes resize badly
+                # The centred square, scaled in one step (reducing first: fast on big photos).
+                width, height = upright.size
+                side = min(width, height)
+                box = ((width - side) // 2, (height - side) // 2)
+                square = upright.resize(
+                    (size, size),
+                    Image.Resampling.BILINEAR,
+                    box=(box[0], box[1], box[0] + side, box[1] + side),
+                    reducing_gap=2.0,
+                ).convert("RGBA")
     except Exception as exc:  # noqa: BLE001 - any unreadable photo gets the placeholder
         log.debug("photo not readable: %s", exc.__class__.__name__)
         return None
