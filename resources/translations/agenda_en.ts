@@ -19,166 +19,166 @@
         <translation>New action</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="162"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="168"/>
         <source>Modifier cette action ne change que cette occurrence.</source>
         <translation>Editing this action changes this occurrence only.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="250"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="255"/>
         <source>%d jour(s)</source>
         <translation>%d day(s)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="258"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="263"/>
         <source>%d min</source>
         <translation>%d min</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="260"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="265"/>
         <source>%d h %02d</source>
         <translation>%d h %02d</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="285"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="290"/>
         <source>Le titre est obligatoire : indiquez l&apos;objet de l&apos;action.</source>
         <translation>A title is required: say what the action is about.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="287"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="292"/>
         <source>Choisissez un type d&apos;action.</source>
         <translation>Choose an action type.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="293"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="298"/>
         <source>La date de fin (%s) est avant la date de début (%s) : corrigez-la.</source>
         <translation>The end date (%s) is before the start date (%s): correct it.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="302"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="307"/>
         <source>La fin (%s %s) est avant le début (%s %s) : corrigez la date ou l&apos;heure de fin.</source>
         <translation>The end (%s %s) is before the start (%s %s): correct the end date or time.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="318"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="323"/>
         <source>La répétition se termine avant le début de l&apos;action : choisissez une date de fin plus tardive.</source>
         <translation>The repeat ends before the action starts: choose a later end date.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="350"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="355"/>
         <source>La répétition donnerait plus de %d occurrences : réduisez le nombre ou avancez la date de fin.</source>
         <translation>The repeat would make more than %d occurrences: lower the count or bring the end date forward.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="357"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="362"/>
         <source>Enregistrement refusé : %s</source>
         <translation>Not saved: %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="364"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="369"/>
         <source>La base de données a refusé l&apos;enregistrement : %s</source>
         <translation>The database refused to save: %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="396"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="401"/>
         <source>lundi</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="397"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="402"/>
         <source>mardi</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="398"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="403"/>
         <source>mercredi</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="399"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="404"/>
         <source>jeudi</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="400"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="405"/>
         <source>vendredi</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="401"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="406"/>
         <source>samedi</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="402"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="407"/>
         <source>dimanche</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="412"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="417"/>
         <source>Règle de répétition illisible</source>
         <translation>Unreadable repeat rule</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="417"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="422"/>
         <location filename="../../ui/action_dialog.ui" line="258"/>
         <source>Tous les jours</source>
         <translation>Daily</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="418"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="423"/>
         <source>Tous les %d jours</source>
         <translation>Every %d days</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="421"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="426"/>
         <location filename="../../ui/action_dialog.ui" line="263"/>
         <source>Toutes les semaines</source>
         <translation>Weekly</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="422"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="427"/>
         <source>Toutes les %d semaines</source>
         <translation>Every %d weeks</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="425"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="430"/>
         <location filename="../../ui/action_dialog.ui" line="268"/>
         <source>Tous les mois</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="426"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="431"/>
         <source>Tous les %d mois</source>
         <translation>Every %d months</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="429"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="434"/>
         <source>Tous les ans</source>
         <translation>Yearly</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="430"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="435"/>
         <source>Tous les %d ans</source>
         <translation>Every %d years</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="435"/>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="436"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="440"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="441"/>
         <source>Répétée</source>
         <translation>Repeated</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="442"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="447"/>
         <source>le %s</source>
         <translation>on %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="446"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="451"/>
         <source>%s fois</source>
         <translation>%s times</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="458"/>
+        <location filename="../../crmsync/gui/agenda/action_dialog.py" line="463"/>
         <source>jusqu&apos;au %s</source>
         <translation>until %s</translation>
     </message>
@@ -456,52 +456,52 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="204"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="241"/>
         <source>Société</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="205"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="242"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="206"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="243"/>
         <source>Fonction</source>
         <translation>Job title</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="207"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="244"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="208"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="245"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="209"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="246"/>
         <source>Portable</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="210"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="247"/>
         <source>Ville</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="242"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="287"/>
         <source>Dans ma liste de contacts à synchroniser avec Google</source>
         <translation>In my list of contacts to sync with Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="244"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="289"/>
         <source>Photo</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="271"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="316"/>
         <source>Contact à synchroniser</source>
         <translation>Contact to sync</translation>
     </message>
@@ -509,27 +509,27 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="366"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="464"/>
         <source>Rechercher un contact : nom, société, ville, e-mail, téléphone…</source>
         <translation>Search a contact: name, company, city, e-mail, phone…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="438"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="536"/>
         <source>%d contacts</source>
         <translation>%d contacts</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="440"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="538"/>
         <source>%d contacts sur %d</source>
         <translation>%d of %d contacts</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="442"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="540"/>
         <source>À synchroniser : %d / %d</source>
         <translation>To sync: %d / %d</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/contacts_page.py" line="467"/>
+        <location filename="../../crmsync/gui/contacts_page.py" line="565"/>
         <source>Contact à synchroniser</source>
         <translation>Contact to sync</translation>
     </message>
@@ -582,59 +582,59 @@
         <translation>Invitation received on Google: read-only, only the organiser can change it</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="386"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="396"/>
         <source>%d h</source>
         <translation>%d h</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="415"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="425"/>
         <source>Journée</source>
         <translation>All day</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="448"/>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="692"/>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1029"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="458"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="704"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1046"/>
         <source>(sans titre)</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1024"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1041"/>
         <source>« %s » est une invitation reçue sur Google : seul son organisateur peut la modifier.</source>
         <translation>“%s” is an invitation received on Google: only its organiser can change it.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1039"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1056"/>
         <source>Passage à l&apos;heure d&apos;été : la journée dure 23 h, %s n&apos;existe pas.</source>
         <translation>Clocks go forward: the day lasts 23 h, %s does not exist.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1045"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1062"/>
         <source>Passage à l&apos;heure d&apos;hiver : la journée dure 25 h, %s a lieu deux fois.</source>
         <translation>Clocks go back: the day lasts 25 h, %s happens twice.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1082"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1099"/>
         <source>Modifier…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1086"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1103"/>
         <source>Dupliquer</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1092"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1109"/>
         <source>Supprimer</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1097"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1114"/>
         <source>Invitation reçue : lecture seule</source>
         <translation>Invitation received: read-only</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1103"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1120"/>
         <source>Nouvelle action…</source>
         <translation>New action…</translation>
     </message>

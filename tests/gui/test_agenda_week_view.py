@@ -372,7 +372,8 @@ def test_an_invitation_is_shown_but_cannot_be_changed(page, crm, edited):
     page.open_action(invite.id)
     dialog = page.dialog
     assert dialog.read_only and dialog.ui.readOnlyLabel.isVisible()
-    assert not dialog.ui.titleEdit.isEnabled()
+    assert dialog.ui.titleEdit.isReadOnly() and dialog.ui.startTime.isReadOnly()
+    assert not dialog.ui.typeCombo.isEnabled()
     assert dialog.ui.buttonBox.button(dialog.ui.buttonBox.StandardButton.Ok) is None
     dialog.reject()
     assert seen == []

@@ -200,19 +200,18 @@ class ActionDialog(QDialog):
     def _lock(self) -> None:
         ui = self.ui
         ui.readOnlyLabel.show()
+        # Texts and times stay readable (read-only, not greyed); choices are disabled.
+        for line in (ui.titleEdit, ui.locationEdit):
+            line.setReadOnly(True)
+        for edit in (ui.startDate, ui.startTime, ui.endDate, ui.endTime, ui.reminderSpin):
+            edit.setReadOnly(True)
+            edit.setButtonSymbols(edit.ButtonSymbols.NoButtons)
         for widget in (
-            ui.titleEdit,
-            ui.locationEdit,
             ui.typeCombo,
             ui.allDayCheck,
-            ui.startDate,
-            ui.startTime,
-            ui.endDate,
-            ui.endTime,
             ui.siteCombo,
             ui.privateCheck,
             ui.reminderCheck,
-            ui.reminderSpin,
             ui.repeatCombo,
         ):
             widget.setEnabled(False)
@@ -226,7 +225,7 @@ class ActionDialog(QDialog):
         all_day = ui.allDayCheck.isChecked()
         ui.startTime.setVisible(not all_day)
         ui.endTime.setVisible(not all_day)
-        ui.reminderSpin.setEnabled(ui.reminderCheck.isChecked() and not self.read_only)
+        ui.reminderSpin.setEnabled(ui.reminderCheck.isChecked())
         series = self.action is not None and self.action.series_id is not None
         ui.seriesRuleLabel.setVisible(series)
         repeat = self._repeat_allowed and not self.read_only

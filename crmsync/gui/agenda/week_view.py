@@ -246,18 +246,28 @@ def _fill_block(
     if not fill.isValid():
         fill = QColor("#5484ed")
     text = QColor(layout.text_colour_for(fill.name()))
-    if item.read_only:
-        # An invitation: a paler body with hatching, so it reads as "not yours to change".
-        fill = fill.lighter(135)
-        text = QColor(layout.text_colour_for(fill.name()))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(fill.darker(130), 1))
-    painter.setBrush(fill)
-    painter.drawRoundedRect(rect, 4, 4)
     if item.read_only:
-        hatch = QBrush(QColor(255, 255, 255, 110), Qt.BrushStyle.BDiagPattern)
-        painter.setBrush(hatch)
+        # An invitation: a pale body hatched in its colour, framed by a dashed line, so it
+        # reads as "someone else's" while its type still shows.
+        base = palette.color(QPalette.ColorRole.Base)
+        pale = QColor(
+            (fill.red() + 2 * base.red()) // 3,
+            (fill.green() + 2 * base.green()) // 3,
+            (fill.blue() + 2 * base.blue()) // 3,
+        )
+        painter.setPen(QPen(fill.darker(120), 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(pale)
+        painter.drawRoundedRect(rect, 4, 4)
+        hatch = QColor(fill)
+        hatch.setAlpha(70)
+        painter.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
         painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(rect, 4, 4)
+        text = QColor(layout.text_colour_for(pale.name()))
+    else:
+        painter.setPen(QPen(fill.darker(130), 1))
+        painter.setBrush(fill)
         painter.drawRoundedRect(rect, 4, 4)
     if selected:
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -689,13 +699,15 @@ class TimeGrid(QWidget):
             times = f"{int(top) // 60:02d}:{int(top) % 60:02d} – {int(bottom) // 60 % 24:02d}:{int(bottom) % 60:02d}"
         else:
             times = f"{format_time(item.start, zone)} – {format_time(item.end, zone)}"
+            if segment.continues_before:  # the part after midnight says when it ends
+                times = f"→ {format_time(item.end, zone)}"
         title = item.title or QCoreApplication.translate("WeekView", "(sans titre)")
         metrics = QFontMetrics(painter.font())
         line = metrics.height()
         inner = rect.adjusted(4, 2, -4, -2)
         painter.setPen(text_colour)
         if inner.height() < 2 * line:
-            text = f"{times.split(' ')[0]} {title}"
+            text = f"{_short_times(times)} {title}"
             elided = metrics.elidedText(
                 text, Qt.TextElideMode.ElideRight, int(inner.width() - used)
             )
@@ -719,7 +731,7 @@ class TimeGrid(QWidget):
             )
         painter.setFont(self.font())
         if metrics.horizontalAdvance(times) > inner.width():
-            times = times.split(" ")[0]
+            times = _short_times(times)
         painter.drawText(
             QRectF(inner.left(), inner.top() + line * len(wrapped), inner.width(), line),
             Qt.AlignmentFlag.AlignLeft,
@@ -889,6 +901,11 @@ class TimeGrid(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not self.view.handle_key(event):
             super().keyPressEvent(event)
+
+
+def _short_times(times: str) -> str:
+    """ "09:00 – 10:30" → "09:00"; "→ 01:30" → "→01:30"."""
+    return times.split(" – ")[0].replace("→ ", "→")
 
 
 def wrap_text(
