@@ -296,159 +296,159 @@
         <translation>Next week</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="98"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="108"/>
         <source>Aller à la semaine d&apos;une date</source>
         <translation>Go to the week of a date</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="110"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="120"/>
         <source>Agendas affichés côte à côte</source>
         <translation>Agendas shown side by side</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="114"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="124"/>
         <source>Synchroniser</source>
         <translation>Synchronise</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="116"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="126"/>
         <source>Synchroniser avec Google les agendas affichés</source>
         <translation>Synchronise the agendas shown with Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="171"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="181"/>
         <source>%d agendas</source>
         <translation>%d agendas</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="172"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="182"/>
         <source>Agendas : %s</source>
         <translation>Agendas: %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="223"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="233"/>
         <source>Semaine %d — du %s au %s</source>
         <translation>Week %d — %s to %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="260"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="270"/>
         <source>Vous n&apos;avez pas le droit Agenda sur %s : l&apos;action ne peut être modifiée.</source>
         <translation>You do not hold the Agenda right on %s: the action cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="268"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="278"/>
         <source>« %s » est une invitation reçue sur Google : seul son organisateur peut la modifier.</source>
         <translation>“%s” is an invitation received on Google: only its organiser can change it.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="271"/>
-        <location filename="../../crmsync/gui/agenda/page.py" line="356"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="281"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="366"/>
         <source>(sans titre)</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="283"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="293"/>
         <source>Modification refusée : %s</source>
         <translation>Change refused: %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="288"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="298"/>
         <source>La base de données a refusé la modification : %s</source>
         <translation>The database refused the change: %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="309"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="319"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation>This action no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="335"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="345"/>
         <source>Duplication refusée : %s</source>
         <translation>Duplicate refused: %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="341"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="351"/>
         <source>Action dupliquée : faites-la glisser vers son nouveau créneau.</source>
         <translation>Action duplicated: drag it to its new time slot.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="355"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="365"/>
         <source>Supprimer l&apos;action « %s » ?</source>
         <translation>Delete the action “%s”?</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="359"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="369"/>
         <source>Supprimer les %d actions sélectionnées ?</source>
         <translation>Delete the %d selected actions?</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="362"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="372"/>
         <source>Seule cette occurrence de la série est supprimée.</source>
         <translation>Only this occurrence of the series is deleted.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="365"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="375"/>
         <source>L&apos;événement Google correspondant sera supprimé à la prochaine synchronisation.</source>
         <translation>The matching Google event will be deleted at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="370"/>
-        <location filename="../../crmsync/gui/agenda/page.py" line="377"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="380"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="387"/>
         <source>Supprimer</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="378"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="388"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="462"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="472"/>
         <source>Synchronisation lancée : %s.</source>
         <translation>Sync started: %s.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="464"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="474"/>
         <source>Déjà en cours de synchronisation : %s.</source>
         <translation>Already syncing: %s.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="468"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="478"/>
         <source>Non connecté à Google : %s (Préférences utilisateur → Synchronisation → Connexion).</source>
         <translation>Not connected to Google: %s (User preferences → Synchronisation → Connexion).</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="487"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="497"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="520"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="530"/>
         <source>La synchronisation de %s a échoué : %s</source>
         <translation>The sync of %s failed: %s</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="531"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="541"/>
         <source>Synchronisation de %s terminée : %d créée(s), %d modifiée(s), %d supprimée(s).</source>
         <translation>Sync of %s done: %d created, %d updated, %d deleted.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="539"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="549"/>
         <source>%d conflit(s) résolu(s).</source>
         <translation>%d conflict(s) resolved.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="541"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="551"/>
         <source>%d action(s) hors plafond, non synchronisée(s).</source>
         <translation>%d action(s) over the cap, not synced.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="547"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="557"/>
         <source>%d suppression(s) en attente de confirmation.</source>
         <translation>%d deletion(s) waiting for confirmation.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/page.py" line="551"/>
+        <location filename="../../crmsync/gui/agenda/page.py" line="561"/>
         <source>Erreurs : %s</source>
         <translation>Errors: %s</translation>
     </message>
@@ -594,47 +594,47 @@
     <message>
         <location filename="../../crmsync/gui/agenda/week_view.py" line="458"/>
         <location filename="../../crmsync/gui/agenda/week_view.py" line="704"/>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1046"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1050"/>
         <source>(sans titre)</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1041"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1045"/>
         <source>« %s » est une invitation reçue sur Google : seul son organisateur peut la modifier.</source>
         <translation>“%s” is an invitation received on Google: only its organiser can change it.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1056"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1060"/>
         <source>Passage à l&apos;heure d&apos;été : la journée dure 23 h, %s n&apos;existe pas.</source>
         <translation>Clocks go forward: the day lasts 23 h, %s does not exist.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1062"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1066"/>
         <source>Passage à l&apos;heure d&apos;hiver : la journée dure 25 h, %s a lieu deux fois.</source>
         <translation>Clocks go back: the day lasts 25 h, %s happens twice.</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1099"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1103"/>
         <source>Modifier…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1103"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1107"/>
         <source>Dupliquer</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1109"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1113"/>
         <source>Supprimer</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1114"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1118"/>
         <source>Invitation reçue : lecture seule</source>
         <translation>Invitation received: read-only</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/agenda/week_view.py" line="1120"/>
+        <location filename="../../crmsync/gui/agenda/week_view.py" line="1124"/>
         <source>Nouvelle action…</source>
         <translation>New action…</translation>
     </message>

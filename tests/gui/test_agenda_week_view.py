@@ -431,3 +431,24 @@ def test_the_page_speaks_english_with_the_english_translation(qtbot, edited, tmp
     finally:
         QCoreApplication.removeTranslator(translator)
         QLocale.setDefault(previous)
+
+
+def test_escape_during_a_drag_leaves_the_action_where_it_was(page, crm, edited):
+    _context, seen = edited
+    rdv = action(crm["alice"], "Rendez-vous", paris(TUESDAY, 9), paris(TUESDAY, 10))
+    page.reload()
+    [rect] = page.view.block_rects(rdv.id)
+    grid = page.view.grid
+    start = centre(rect)
+    QTest.mousePress(grid, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(grid, start + QPoint(0, HOUR_HEIGHT))
+    assert grid.preview is not None
+    QTest.keyClick(grid, Qt.Key.Key_Escape)
+    QTest.mouseRelease(
+        grid,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        start + QPoint(0, 2 * HOUR_HEIGHT),
+    )
+    assert Action.get_by_id(rdv.id).start == paris(TUESDAY, 9)
+    assert seen == []

@@ -14,7 +14,7 @@ from typing import Any
 
 import peewee
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -92,6 +92,16 @@ class AgendaPage(QWidget):
         self.next_button.setToolTip(self.tr("Semaine suivante"))
         self.next_button.setAutoRaise(True)
         self.next_button.clicked.connect(lambda: self.go_to(self.monday + dt.timedelta(days=7)))
+        for key, button in (
+            (Qt.Key.Key_Left, self.previous_button),
+            (Qt.Key.Key_Right, self.next_button),
+        ):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.AltModifier | key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(button.click)
+            button.setToolTip(
+                f"{button.toolTip()} ({shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
         self.date_picker = QDateEdit()
         self.date_picker.setCalendarPopup(True)
         self.date_picker.setDisplayFormat("dd/MM/yyyy")

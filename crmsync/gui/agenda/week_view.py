@@ -899,6 +899,10 @@ class TimeGrid(QWidget):
         self.view.show_menu(event.globalPos(), segment.item if segment else None, slot)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self._press is not None:
+            self._press, self.preview = None, None  # the drag is dropped, nothing moves
+            self.update()
+            return
         if not self.view.handle_key(event):
             super().keyPressEvent(event)
 
