@@ -175,5 +175,9 @@ def test_dragged_contacts_carry_their_ids(page, crm):
     mime = page.proxy.mimeData(indexes)
     assert mime.hasFormat(CONTACT_IDS_MIME)
     assert sorted(json.loads(bytes(mime.data(CONTACT_IDS_MIME)).decode())) == sorted(chosen)
+    # the sync preferences' list of contacts to sync reads the same drag
+    from crmsync.gui.contacts_to_sync import contact_ids_from_mime
+
+    assert sorted(contact_ids_from_mime(mime)) == sorted(chosen)
     assert page.table.dragEnabled()
     assert page.proxy.flags(indexes[0]) & Qt.ItemFlag.ItemIsDragEnabled
