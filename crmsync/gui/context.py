@@ -7,6 +7,8 @@ a write made elsewhere (a dialog, a sync, an import).
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
 from crmsync.crm import queries
@@ -36,13 +38,20 @@ class AppContext(QObject):
         database_label: str = "",
         google_label: str = "",
         parent: QObject | None = None,
+        *,
+        google_endpoints: Any = None,
+        secret_store: Any = None,
     ) -> None:
         super().__init__(parent)
         self.current_user_id = current_user_id
         self.database_label = database_label
         self.google_label = google_label
+        #: Where Google is (the demo's emulator) and where tokens are (the demo's store);
+        #: None for the defaults (the environment, the OS keyring).
+        self.google_endpoints = google_endpoints
+        self.secret_store = secret_store
         self.workers = Workers(self)
-        self.syncs = SyncRunner(self.workers, parent=self)
+        self.syncs = SyncRunner(self.workers, parent=self, session_factory=self.google_session)
         self.syncs.finished.connect(lambda uid, _reason, _summary: self.changed.emit(ACTIONS, uid))
 
     @property
@@ -55,6 +64,12 @@ class AppContext(QObject):
         if right == "agenda":
             return queries.agenda_users(self.current_user)
         return queries.visible_users(self.current_user)
+
+    def google_session(self, user: User) -> Any:
+        """A Google session for ``user`` on this app's endpoints and secrets store."""
+        from crmsync.google.session import GoogleSession
+
+        return GoogleSession(user, endpoints=self.google_endpoints, store=self.secret_store)
 
     def shutdown(self, msecs: int = 5000) -> None:
         """Cancel running work and wait for it (at exit)."""

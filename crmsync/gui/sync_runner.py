@@ -45,10 +45,14 @@ class SyncRunner(QObject):
         workers: Workers,
         run: Callable[..., Summary] = sync_user,
         parent: QObject | None = None,
+        session_factory: Callable[[User], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.workers = workers
         self._run = run
+        #: ``session_factory(user)`` → a GoogleSession (the demo's endpoints and secrets
+        #: store); None lets the engine open the default one.
+        self.session_factory = session_factory
         self._handles: dict[int, TaskHandle] = {}
 
     def is_running(self, user_id: int) -> bool:
@@ -65,6 +69,7 @@ class SyncRunner(QObject):
             return None
         options = options or SyncOptions()
         run = self._run
+        factory = self.session_factory
 
         def work(control: TaskControl) -> Summary:
             user = User.get_by_id(user_id)
@@ -73,13 +78,15 @@ class SyncRunner(QObject):
                 answer = control.ask(question, default=None)
                 return answer if isinstance(answer, str) else None
 
-            return run(
-                user,
-                replace(options),
-                progress=control.report,
-                ask=ask if options.deletions == "ask" else None,
-                cancelled=control.cancelled,
-            )
+            extra: dict[str, Any] = {
+                "progress": control.report,
+                "ask": ask if options.deletions == "ask" else None,
+                "cancelled": control.cancelled,
+            }
+            if factory is None:
+                return run(user, replace(options), **extra)
+            with factory(user) as session:
+                return run(user, replace(options), session=session, **extra)
 
         handle = self.workers.submit(
             f"sync:{user_id}",

@@ -51,7 +51,7 @@ def test_one_sync_per_user_and_questions_are_answered_on_the_gui_thread(qtbot):
     release = threading.Event()
     answers: list[object] = []
 
-    def fake_sync(user, options, *, progress, ask, cancelled):
+    def fake_sync(user, options, *, progress, ask, cancelled, **_ignored):
         answers.append(ask(DeletionQuestion(user.login, 7, "RDV", "lundi")))
         release.wait(5)
         return Summary(user=user.login)
