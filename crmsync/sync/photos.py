@@ -30,16 +30,21 @@ instead of the megabytes a camera writes — it matters, as photos have no batch
 each one costs a request against the per-user write quota.
 
 Pillow's state is never changed: its global decompression-bomb limit is not touched (this
-module's own, lower limits are checked from the header first), and its warning about
-images above that global limit is not silenced either — it is caught as an error where
-warnings are errors, and the image is refused by the module's own check anyway.
+module's own, lower limits are checked from the header first, so whatever that global says,
+the same photos are refused), and truncated images stay errors. What Pillow warns about
+while reading a header (an image over its own limit, a damaged EXIF block) is hidden for
+that call only, so the outcome does not depend on how the application shows warnings.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
+import threading
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -159,7 +164,8 @@ def _open(data: bytes) -> Image.Image:
     Image.init()  # registers every plugin, as a plain Image.open would when in doubt
     formats: list[str] = [name for name in ACCEPTED_FORMATS if name in Image.OPEN]
     try:
-        return Image.open(io.BytesIO(data), formats=formats)
+        with _quiet_pillow():
+            return Image.open(io.BytesIO(data), formats=formats)
     except UnidentifiedImageError:
         raise PhotoRejected(
             "not_an_image",
@@ -167,14 +173,29 @@ def _open(data: bytes) -> Image.Image:
             "ou WebP attendu)",
             "The photo's file is not a readable image (JPEG, PNG, GIF, BMP, TIFF or WebP expected)",
         ) from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        # Pillow's own limit (its global setting) is above ours unless someone lowered it:
-        # either way the image is too large, and how large Pillow does not say.
+    except Image.DecompressionBombError:
+        # Over twice Pillow's own limit (its global setting, above ours unless lowered):
+        # too large either way, and how large Pillow does not say.
         raise _too_many_pixels(None) from None
-    except (OSError, SyntaxError, ValueError, EOFError, Warning) as exc:
-        # Warning: Pillow warns about damaged metadata (a corrupt EXIF block…) and goes on;
-        # where warnings are turned into errors, the photo is refused rather than crashing.
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _unreadable(exc) from None
+
+
+#: Keeps this module's own uses of :func:`_quiet_pillow` from interleaving across threads,
+#: which could leave the filter of one behind once the other restores the list.
+_WARNINGS_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _quiet_pillow() -> Iterator[None]:
+    """Hide what Pillow warns about while it reads a header: an image over its own pixel
+    limit (refused here anyway, from the size, right after) and damaged metadata (a corrupt
+    EXIF block: the pixels may be fine). Only Pillow's warnings, only for this block: the
+    filters are put back as they were, and Pillow's own settings are never touched."""
+    with _WARNINGS_LOCK, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+        warnings.filterwarnings("ignore", module=r"PIL\.")
+        yield
 
 
 def _check_header(image: Image.Image) -> None:
