@@ -151,13 +151,17 @@ def _check_bytes(data: bytes) -> None:
     if not data:
         raise PhotoRejected("empty", "La photo est vide", "The photo is empty")
     if len(data) > MAX_INPUT_BYTES:
-        mb = len(data) / 1_000_000
-        most = MAX_INPUT_BYTES // 1_000_000
+        size, most = len(data), MAX_INPUT_BYTES
         raise PhotoRejected(
             "too_many_bytes",
-            f"La photo pèse {mb:.1f} Mo, au-delà des {most} Mo acceptés",
-            f"The photo takes {mb:.1f} MB, beyond the {most} MB accepted",
+            f"La photo pèse {_fr(size)} octets, au-delà des {_fr(most)} octets acceptés",
+            f"The photo takes {size:,} bytes, beyond the {most:,} bytes accepted",
         )
+
+
+def _fr(number: int) -> str:
+    """A whole number written the French way (a narrow space between thousands)."""
+    return f"{number:,}".replace(",", "\u202f")
 
 
 def _open(data: bytes) -> Image.Image:

@@ -394,6 +394,8 @@ def test_empty_and_oversized_inputs_are_refused_before_reading():
     assert rejected(b"").reason == "empty"
     error = rejected(b"\xff\xd8" + b"\x00" * MAX_INPUT_BYTES)
     assert error.reason == "too_many_bytes"
+    assert f"{MAX_INPUT_BYTES + 2:,} bytes, beyond the {MAX_INPUT_BYTES:,}" in error.text("en")
+    assert "10\u202f000\u202f002 octets" in error.text("fr")
 
 
 def test_the_message_is_french_by_default_and_english_on_request(monkeypatch):
