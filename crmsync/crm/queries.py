@@ -6,13 +6,13 @@ import datetime as dt
 
 import peewee
 
+from crmsync.crm import contact_list
 from crmsync.crm.models import (
     Action,
     Contact,
     ContactToSync,
     User,
     UserRight,
-    database_proxy,
 )
 
 
@@ -67,23 +67,21 @@ def contacts_to_sync(user: User) -> peewee.ModelSelect[Contact]:
 
 
 def add_contact_to_sync(user: User, contact: Contact) -> bool:
-    """Put ``contact`` in ``user``'s list; False if it was already there."""
-    try:
-        with database_proxy.atomic():
-            ContactToSync.create(user=user, contact=contact)
-    except peewee.IntegrityError:
-        return False
-    return True
+    """Put ``contact`` in ``user``'s list; False if it was already there (or is deleted).
+
+    Raises :class:`~crmsync.crm.contact_list.ContactListFull` when the list holds
+    :data:`~crmsync.crm.contact_list.CONTACTS_TO_SYNC_CAP` contacts already. Many at once:
+    :func:`~crmsync.crm.contact_list.add_contacts_to_sync`.
+    """
+    change = contact_list.add_contacts_to_sync(user, [contact.id])
+    if change.left_out:
+        raise contact_list.ContactListFull(user.login, change.cap)
+    return bool(change.changed)
 
 
 def remove_contact_to_sync(user: User, contact: Contact) -> bool:
     """Take ``contact`` out of ``user``'s list; False if it was not there."""
-    removed = (
-        ContactToSync.delete()
-        .where(ContactToSync.user == user, ContactToSync.contact == contact)
-        .execute()
-    )
-    return removed > 0
+    return bool(contact_list.remove_contacts_to_sync(user, [contact.id]).changed)
 
 
 def actions_in_window(

@@ -3,11 +3,15 @@
 Reading takes vCard 2.1, 3.0 and 4.0 as phones, Outlook, Apple and Google write them:
 folded lines, quoted-printable with soft line breaks, 2.1 charsets (Windows-1252, Latin-1…),
 photos inline in base64 (2.1 and 3.0 styles) or as 4.0 ``data:`` URIs. A photo given only as
-a web link is not fetched: the contact comes in without it and the report says so. Every
-photo is checked with Pillow, and kept as it comes up to :data:`MAX_PHOTO_PIXELS` and
-:data:`MAX_PHOTO_BYTES` (the pixels are read from the image's header, before decoding).
-A card that cannot be read, or whose photo is beyond those limits, stops the whole import
-with the line and the card named: nothing is half imported.
+a web link is not fetched: the contact comes in without it and the report says so.
+
+An import keeps going past a bad card, as someone importing 2000 contacts expects: every
+sound card comes in; a card whose photo cannot be used (damaged, not an image, beyond the
+limits of :mod:`crmsync.sync.photos`, which decides what the sync can send) comes in without
+its photo, with a warning naming it; a card that is unsound itself (no name nor company,
+a line that is no vCard line, no END:VCARD) is skipped and named. The strict import refuses
+the whole file at the first of those problems instead: nothing is half imported. Photos are
+stored as they come; they are normalised only on their way to Google.
 
 Writing produces vCard 3.0, which Google Contacts imports best. The civility travels in N's
 prefix, so no private property is needed for a round trip.
@@ -15,19 +19,17 @@ prefix, so no private property is needed for a round trip.
 
 from __future__ import annotations
 
-import io
 import logging
 import unicodedata
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from warnings import catch_warnings, simplefilter
 
 import vobject
-from PIL import Image
 
 from crmsync.crm import db
+from crmsync.crm.contact_list import ListChange, add_contacts_to_sync
 from crmsync.crm.interchange import (
     ImportReport,
     InterchangeError,
@@ -40,13 +42,8 @@ from crmsync.crm.interchange import (
     split_escaped,
     unescape_text,
 )
-from crmsync.crm.models import (
-    MAX_CONTACTS_PER_USER,
-    Company,
-    Contact,
-    ContactToSync,
-    User,
-)
+from crmsync.crm.models import Company, Contact, User
+from crmsync.sync.photos import PhotoRejected, normalise_photo
 
 log = logging.getLogger(__name__)
 
@@ -68,17 +65,7 @@ CONTACT_FIELDS = (
     "comment",
 )
 _ADDRESS_LINES = ("address1", "address2", "address3")
-_PHOTO_KINDS = ((b"\xff\xd8", "JPEG"), (b"\x89PNG", "PNG"), (b"GIF8", "GIF"))
-#: The most pixels a contact photo may have: 25 megapixels, more than phones and cameras
-#: write by default (12 to 24), so no real photo is refused; checking one means decoding
-#: it, at most 4 bytes a pixel: 100 MB at worst. (Pillow's own guard, a warning above
-#: 89 megapixels and an error above twice that, lets a 13000 × 13000 PNG of 657 kB take
-#: 700 MB.)
-MAX_PHOTO_PIXELS = 25_000_000
-#: The most bytes a contact photo may take: 10 MB, more than a 25-megapixel JPEG of high
-#: quality. Photos are stored as they come, in the contact's row, and sent as they are
-#: to Google: this bounds what one card can put there.
-MAX_PHOTO_BYTES = 10_000_000
+_PHOTO_KINDS = ((b"\xff\xd8", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF8", "GIF"))
 
 
 @dataclass
@@ -92,11 +79,21 @@ class ContactCard:
     company: str = ""
     photo: bytes | None = None
     full_name: str = ""
+    #: Why the card's photo was left out, when it was (the rest of the card is sound).
+    photo_problem: InterchangeError | None = None
+    #: What to tell about the card without refusing it (a photo link not fetched…).
+    notes: list[InterchangeError] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         names = " ".join(n for n in (self.fields["first_name"], self.fields["last_name"]) if n)
         return names or self.full_name or self.company or self.fields["email"]
+
+    @property
+    def named(self) -> bool:
+        """Whether the card names a person or a company: a contact needs one or the other."""
+        fields = self.fields
+        return any(s.strip() for s in (fields["last_name"], fields["first_name"], self.company))
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -117,66 +114,118 @@ def contact_key(last_name: str, first_name: str, email: str) -> tuple[str, str, 
 # --- reading ------------------------------------------------------------------------------
 
 
+@dataclass
+class VCardFile:
+    """What reading a vCard file found: its sound cards and what was wrong with the rest."""
+
+    cards: list[ContactCard]
+    #: Cards left out, each as the error that says which and why (in file order).
+    skipped: list[InterchangeError] = field(default_factory=list)
+    #: Runs of lines outside any card, ignored.
+    stray: list[InterchangeError] = field(default_factory=list)
+    #: How many cards (BEGIN:VCARD) the file holds, sound or not.
+    total: int = 0
+
+    @property
+    def problems(self) -> list[InterchangeError]:
+        """What a strict import refuses the file for, in file order."""
+        photos = [card.photo_problem for card in self.cards if card.photo_problem is not None]
+        return sorted([*self.skipped, *photos, *self.stray], key=lambda e: e.line or 0)
+
+    @property
+    def notes(self) -> list[InterchangeError]:
+        return [note for card in self.cards for note in card.notes]
+
+
+def read_vcard_file(data: bytes, source: str = "") -> VCardFile:
+    """Parse every card of a vCard file, keeping going past bad ones (see the module's
+    docstring); raises :class:`InterchangeError` only when the file holds no card at all."""
+    segments, found = _split_cards(data, source)
+    for index, begin, lines in segments:
+        try:
+            found.cards.append(_read_card(index, begin, lines, source))
+        except InterchangeError as exc:
+            found.skipped.append(exc.located(source=source, kind="card", index=index))
+    found.skipped.sort(key=lambda e: e.line or 0)
+    return found
+
+
 def read_cards(
     data: bytes, source: str = "", warnings: list[str] | None = None
 ) -> list[ContactCard]:
-    """Parse every card of a vCard file; raises :class:`InterchangeError` at the first
-    card that cannot be read. Warnings (photo links not fetched…) go to ``warnings``."""
-    if warnings is None:
-        warnings = []
-    cards: list[ContactCard] = []
-    for index, (begin, lines) in enumerate(_split_cards(data, source), start=1):
-        try:
-            cards.append(_read_card(index, begin, lines, warnings))
-        except InterchangeError as exc:
-            raise exc.located(source=source, kind="card", index=index) from None
-    return cards
+    """Parse every card of a vCard file, strictly: raises :class:`InterchangeError` at the
+    first problem (a card skipped or a photo left out by :func:`read_vcard_file`). Notes
+    that refuse nothing (photo links not fetched…) go to ``warnings``."""
+    found = read_vcard_file(data, source)
+    if found.problems:
+        raise found.problems[0]
+    if warnings is not None:
+        warnings.extend(str(note) for note in found.notes)
+    return found.cards
 
 
-def _split_cards(data: bytes, source: str) -> list[tuple[int, list[LogicalLine]]]:
-    cards: list[tuple[int, list[LogicalLine]]] = []
+Segment = tuple[int, int, list[LogicalLine]]
+
+
+def _split_cards(data: bytes, source: str) -> tuple[list[Segment], VCardFile]:
+    """The cards' lines (index, first line, lines); broken cards and stray lines are
+    reported in the returned :class:`VCardFile`, which gets the sound cards later."""
+    found = VCardFile(cards=[])
+    segments: list[Segment] = []
     current: list[LogicalLine] | None = None
-    begin = 0
-    lines = logical_lines(data)
+    begin = index = 0
+    stray: list[LogicalLine] = []
     last_line = len(data.splitlines()) or 1
-    for line in lines:
-        keyword = line.text.strip().upper()
-        if keyword == "BEGIN:VCARD":
-            if current is not None:
-                raise InterchangeError(
-                    "the card before has no END:VCARD",
-                    source=source,
-                    line=line.number,
-                    kind="card",
-                    index=len(cards) + 1,
-                    label=_quick_label(current),
-                )
-            current, begin = [], line.number
-        elif keyword == "END:VCARD":
-            if current is None:
-                raise InterchangeError(
-                    "END:VCARD without BEGIN:VCARD", source=source, line=line.number
-                )
-            cards.append((begin, current))
-            current = None
-        elif current is None:
-            raise InterchangeError(
-                "this is not a vCard file (BEGIN:VCARD expected)", source=source, line=line.number
-            )
-        else:
-            current.append(line)
-    if current is not None:
-        raise InterchangeError(
-            f"the card has no END:VCARD: the file ends early (line {last_line})",
+
+    def unended(why: str) -> InterchangeError:
+        assert current is not None
+        return InterchangeError(
+            f"the card has no END:VCARD: {why}",
             source=source,
             line=begin,
             kind="card",
-            index=len(cards) + 1,
+            index=index,
             label=_quick_label(current),
         )
-    if not cards:
-        raise InterchangeError("no vCard in this file (BEGIN:VCARD expected)", source=source)
-    return cards
+
+    for line in logical_lines(data):
+        keyword = line.text.strip().upper()
+        if keyword == "BEGIN:VCARD":
+            if current is not None:
+                found.skipped.append(unended(f"the next card begins at line {line.number}"))
+            _close_stray(found, stray, source)
+            index += 1
+            current, begin = [], line.number
+        elif keyword == "END:VCARD" and current is not None:
+            segments.append((index, begin, current))
+            current = None
+        elif current is None:
+            stray.append(line)
+        else:
+            current.append(line)
+    if current is not None:
+        found.skipped.append(unended(f"the file ends early (line {last_line})"))
+    found.total = index
+    if not index:
+        first = stray[0].number if stray else None
+        why = "this is not a vCard file" if stray else "no vCard in this file"
+        raise InterchangeError(f"{why} (BEGIN:VCARD expected)", source=source, line=first)
+    _close_stray(found, stray, source)
+    return segments, found
+
+
+def _close_stray(found: VCardFile, stray: list[LogicalLine], source: str) -> None:
+    """Report a run of lines outside any card as one problem, and forget them."""
+    if not stray:
+        return
+    first = stray[0]
+    if first.text.strip().upper() == "END:VCARD":
+        what = "END:VCARD without BEGIN:VCARD"
+    else:
+        what = "this line is outside any card (BEGIN:VCARD expected)"
+    more = f" ({len(stray)} lines ignored up to line {stray[-1].number})" if len(stray) > 1 else ""
+    found.stray.append(InterchangeError(f"{what}{more}", source=source, line=first.number))
+    stray.clear()
 
 
 def _quick_label(lines: list[LogicalLine]) -> str:
@@ -192,29 +241,49 @@ def _quick_label(lines: list[LogicalLine]) -> str:
     return ""
 
 
-def _read_card(
-    index: int, begin: int, lines: list[LogicalLine], warnings: list[str]
-) -> ContactCard:
+def _read_card(index: int, begin: int, lines: list[LogicalLine], source: str) -> ContactCard:
+    """One card; raises :class:`InterchangeError` when the card itself is unsound. A photo
+    that cannot be used becomes the card's ``photo_problem`` instead."""
     card = ContactCard(index=index, line=begin)
     props: list[Property] = []
     failure: InterchangeError | None = None
+    photo_failure: InterchangeError | None = None
     for line in lines:
         try:
             props.append(parse_property(line))
         except InterchangeError as exc:
-            failure = failure or exc
+            if _is_photo_line(line):
+                photo_failure = photo_failure or exc
+            else:
+                failure = failure or exc
     for prop in props:
         if prop.name == "VERSION":
             card.version = prop.value.strip()
-    try:
-        _fill_names(card, props)
-        if failure is not None:
-            raise failure
-        _fill_fields(card, props, warnings)
-    except InterchangeError as exc:
-        exc.label = exc.label or card.label
-        raise
+    _fill_names(card, props)
+    if failure is not None:
+        failure.label = failure.label or card.label
+        raise failure
+    if not card.named:
+        raise InterchangeError(
+            "the card has neither a name (N, FN) nor a company (ORG). Give it one in the "
+            "application it comes from, export and import again",
+            line=begin,
+            label=card.label,
+        )
+    _fill_fields(card, props)
+    if photo_failure is not None and card.photo is None and card.photo_problem is None:
+        photo_failure.message = f"the PHOTO line cannot be read: {photo_failure.message}"
+        card.photo_problem = photo_failure
+    for problem in [card.photo_problem, *card.notes]:
+        if problem is not None:
+            problem.label = problem.label or card.label
+            problem.located(source=source, kind="card", index=index)
     return card
+
+
+def _is_photo_line(line: LogicalLine) -> bool:
+    name = line.text.split(":", 1)[0].split(";", 1)[0]
+    return name.rsplit(".", 1)[-1].strip().upper() == "PHOTO"
 
 
 def _text(card: ContactCard, prop: Property) -> str:
@@ -243,7 +312,7 @@ def _fill_names(card: ContactCard, props: list[Property]) -> None:
             break
 
 
-def _fill_fields(card: ContactCard, props: list[Property], warnings: list[str]) -> None:
+def _fill_fields(card: ContactCard, props: list[Property]) -> None:
     fields = card.fields
     by_name: dict[str, list[Property]] = {}
     for prop in props:
@@ -264,8 +333,13 @@ def _fill_fields(card: ContactCard, props: list[Property], warnings: list[str]) 
         text = "\n\n".join(unescape_text(n.value, card.version) for n in notes)
         fields["comment"] = text.replace("\r\n", "\n").replace("\r", "\n")
     for prop in by_name.get("PHOTO", []):
-        card.photo = _read_photo(card, prop, warnings)
+        try:
+            card.photo = _read_photo(card, prop)
+        except InterchangeError as exc:
+            card.photo_problem = card.photo_problem or exc
+            continue
         if card.photo is not None:
+            card.photo_problem = None  # a later PHOTO line that works is enough
             break
 
 
@@ -349,7 +423,9 @@ def _fill_address(card: ContactCard, prop: Property) -> None:
     card.fields["country"] = country.strip()
 
 
-def _read_photo(card: ContactCard, prop: Property, warnings: list[str]) -> bytes | None:
+def _read_photo(card: ContactCard, prop: Property) -> bytes | None:
+    """The photo's bytes, as they come; None for a link (noted on the card). Raises
+    :class:`InterchangeError` when the photo cannot be used."""
     value = prop.value.strip()
     try:
         if prop.encoding in ("B", "BASE64"):
@@ -357,17 +433,21 @@ def _read_photo(card: ContactCard, prop: Property, warnings: list[str]) -> bytes
         elif value.lower().startswith("data:"):
             data = _data_uri(value, prop.number)
         elif "://" in value[:12] or prop.param("VALUE") and prop.param("VALUE")[0].lower() == "uri":
-            warnings.append(
-                f"line {prop.number} (card {card.index} « {card.label} »): photo link "
-                f"{value[:80]} not fetched; the contact is imported without its photo."
+            card.notes.append(
+                InterchangeError(
+                    f"photo link {value[:80]} not fetched; the contact is imported without "
+                    "its photo.",
+                    line=prop.number,
+                )
             )
             return None
         else:
             data = decode_base64(value, prop.number)
-        check_image(data)
-    except PhotoTooLarge as exc:
-        exc.line = prop.number
-        raise
+        # What the sync could not send is refused here already: the same checks, the same
+        # limits. The CRM keeps the photo as it comes, though, not the normalised one.
+        normalise_photo(data)
+    except PhotoRejected as exc:
+        raise InterchangeError(exc.text("en"), line=prop.number) from None
     except InterchangeError as exc:
         exc.message = f"invalid PHOTO data: {exc.message}"
         exc.line = prop.number
@@ -384,71 +464,51 @@ def _data_uri(value: str, line: int) -> bytes:
     return urllib.parse.unquote_to_bytes(payload)
 
 
-class PhotoTooLarge(InterchangeError):
-    """A photo beyond :data:`MAX_PHOTO_BYTES` or :data:`MAX_PHOTO_PIXELS`."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"the photo is too large: {what}. Make it smaller in the application the "
-            "contacts come from, or remove it, then export and import again."
-        )
-
-
-def check_image(data: bytes) -> str:
-    """The image format Pillow sees in ``data``; raises :class:`InterchangeError`, or
-    :class:`PhotoTooLarge` before decoding anything beyond the limits."""
-    if not data:
-        raise InterchangeError("the image is empty")
-    if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoTooLarge(f"{len(data):,} bytes, where crmsync takes {MAX_PHOTO_BYTES:,} at most")
-    most = f"crmsync takes at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels"
-    with catch_warnings():
-        # Opening an image over Pillow's own pixel limit warns (and raises over twice it).
-        # The size is checked against crmsync's lower limit right after opening, before
-        # anything is decoded, so the warning says nothing more; ignoring it here makes the
-        # result the same whether warnings are shown, hidden or turned into errors.
-        simplefilter("ignore", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size  # from the header: nothing decoded yet
-                if width * height > MAX_PHOTO_PIXELS:
-                    megapixels = width * height / 1_000_000
-                    raise PhotoTooLarge(
-                        f"{width} × {height} pixels ({megapixels:.0f} megapixels), where {most}"
-                    )
-                image.verify()
-                kind = image.format or ""
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-        except Image.DecompressionBombError:  # over twice Pillow's limit, size untold
-            over = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
-            raise PhotoTooLarge(f"over {over} megapixels, where {most}") from None
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise InterchangeError(f"{exc}") from None
-    return kind
-
-
 # --- storing ------------------------------------------------------------------------------
 
 
-def import_vcards(path: Path, *, sync_for: User | None = None) -> ImportReport:
-    """Import every card of ``path`` in one transaction; cards matching a live contact
-    (same names and e-mail) are skipped. With ``sync_for``, the imported and matched
-    contacts go to that user's list of contacts to sync, up to its cap."""
-    report = ImportReport()
-    warnings: list[str] = []
-    cards = read_cards(read_bytes(path), path.name, warnings)
-    report.warnings.extend(f"{path.name}, {w}" for w in warnings)
+@dataclass
+class VCardImportReport(ImportReport):
+    """What a vCard import did: the counts of :class:`ImportReport`, plus each card left
+    out (``skipped``) or taken with a warning (``warned``), lines ignored, and what joining
+    the user's list of contacts to sync did."""
+
+    cards: int = 0
+    skipped: list[InterchangeError] = field(default_factory=list)
+    warned: list[InterchangeError] = field(default_factory=list)
+    ignored: list[InterchangeError] = field(default_factory=list)
+    listing: ListChange | None = None
+
+    @property
+    def warned_cards(self) -> int:
+        """How many cards came in with a warning."""
+        return len({warning.index for warning in self.warned})
+
+
+def import_vcards(
+    path: Path, *, sync_for: User | None = None, strict: bool = False
+) -> VCardImportReport:
+    """Import the cards of ``path`` in one transaction; cards matching a live contact (same
+    names and e-mail) are not created again. Bad cards are skipped and photos that cannot
+    be used left out, each reported (see the module's docstring); with ``strict``, any of
+    those raises :class:`InterchangeError` instead and nothing is imported. With
+    ``sync_for``, the imported and matched contacts join that user's list of contacts to
+    sync, up to its cap; ``report.listing`` says which were left out."""
+    found = read_vcard_file(read_bytes(path), path.name)
+    if strict and found.problems:
+        raise found.problems[0]
+    report = VCardImportReport(cards=found.total, skipped=found.skipped, ignored=found.stray)
+    for card in found.cards:
+        if card.photo_problem is not None:
+            card.photo_problem.message += " The contact is imported without its photo."
+            report.warned.append(card.photo_problem)
+        report.warned.extend(card.notes)
+    report.warned.sort(key=lambda w: w.line or 0)
     with db.atomic():
         known = {contact_key(c.last_name, c.first_name, c.email): c for c in Contact.live()}
         companies = CompanyFinder()
-        touched: list[Contact] = []
-        for card in cards:
-            if not (any(card.fields.values()) or card.company or card.photo):
-                report.warnings.append(
-                    f"{path.name}, line {card.line} (card {card.index}): empty card skipped."
-                )
-                continue
+        touched: list[int] = []
+        for card in found.cards:
             contact = known.get(card.key)
             if contact is not None:
                 report.duplicates += 1
@@ -456,11 +516,24 @@ def import_vcards(path: Path, *, sync_for: User | None = None) -> ImportReport:
                 contact = _store(card, companies)
                 known[card.key] = contact
                 report.created += 1
-            touched.append(contact)
+            touched.append(contact.id)
         report.extra["companies"] = companies.created
         if sync_for is not None:
-            _add_to_list(sync_for, touched, report)
+            report.listing = add_contacts_to_sync(sync_for, touched)
+            report.extra["listed"] = len(report.listing.changed)
+    report.warnings.extend(str(w) for w in [*report.warned, *report.ignored])
+    if report.listing is not None and report.listing.left_out:
+        report.warnings.append(_list_full(sync_for, report.listing))
     return report
+
+
+def _list_full(user: User | None, listing: ListChange) -> str:
+    login = user.login if user is not None else "?"
+    return (
+        f"{len(listing.left_out)} contact(s) not added to {login}'s contacts to sync: the list "
+        f"is full ({listing.cap} contacts at most). They are imported; remove others from "
+        "the list to make room."
+    )
 
 
 def _store(card: ContactCard, companies: CompanyFinder) -> Contact:
@@ -471,30 +544,6 @@ def _store(card: ContactCard, companies: CompanyFinder) -> Contact:
         contact.set_photo(card.photo)
     contact.save()
     return contact
-
-
-def _add_to_list(user: User, contacts: Iterable[Contact], report: ImportReport) -> None:
-    rows = ContactToSync.select(ContactToSync.contact).where(ContactToSync.user == user)
-    listed: set[int] = {row[0] for row in rows.tuples().iterator()}
-    room = MAX_CONTACTS_PER_USER - len(listed)
-    added = left_out = 0
-    for contact in contacts:
-        if contact.id in listed:
-            continue
-        if room <= 0:
-            left_out += 1
-            continue
-        ContactToSync.create(user=user, contact=contact)
-        listed.add(contact.id)
-        room -= 1
-        added += 1
-    report.extra["listed"] = added
-    if left_out:
-        report.warnings.append(
-            f"{left_out} contact(s) not added to {user.login}'s contacts to sync: the list "
-            f"is full ({MAX_CONTACTS_PER_USER} contacts at most). They are imported; remove "
-            "others from the list to make room."
-        )
 
 
 class CompanyFinder:
@@ -528,12 +577,27 @@ def unique_company_code(name: str) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-def photo_kind(data: bytes) -> str:
-    """JPEG, PNG or GIF from the image's first bytes (JPEG when unsure)."""
+def photo_kind(data: bytes) -> str | None:
+    """JPEG, PNG or GIF from the image's first bytes; None for any other format."""
     for magic, kind in _PHOTO_KINDS:
         if data.startswith(magic):
             return kind
-    return "JPEG"
+    return None
+
+
+def exported_photo(data: bytes) -> tuple[bytes, str] | None:
+    """The photo as a card carries it, with its TYPE: as stored when it is JPEG, PNG or
+    GIF (what every reader takes), else converted by the sync's normaliser; None when it
+    cannot be read at all."""
+    kind = photo_kind(data)
+    if kind is not None:
+        return data, kind
+    try:
+        normalised = normalise_photo(data)
+    except PhotoRejected as exc:
+        log.warning("a contact photo is left out of the export: %s", exc.text("en"))
+        return None
+    return normalised.data, "PNG" if normalised.mime == "image/png" else "JPEG"
 
 
 def contact_to_vcard(contact: Contact) -> vobject.base.Component:
@@ -559,12 +623,11 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
             line.type_paramlist = kinds
     _add_address(card, contact)
     _add_text(card, "note", contact.comment)
-    if contact.photo:
-        data = bytes(contact.photo)
+    photo = exported_photo(bytes(contact.photo)) if contact.photo else None
+    if photo is not None:
         line = card.add("photo")
         line.encoding_param = "b"
-        line.type_param = photo_kind(data)
-        line.value = data
+        line.value, line.type_param = photo
     return card
 
 

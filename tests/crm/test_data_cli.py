@@ -40,12 +40,16 @@ def test_import_vcf_prints_counts_and_fills_the_sync_list(db_path, capsys):
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "2 contact(s) created, 0 skipped" in out
-    assert "2 contact(s) added to marie's contacts to sync" in out
+    assert out.splitlines() == [
+        "outlook_contacts.vcf: 2 card(s) read: 2 contact(s) created, 0 already in the CRM, "
+        "0 skipped, 0 with a warning.",
+        "1 new company(ies) created.",
+        "2 contact(s) added to marie's contacts to sync, 0 already there (2 of 2000).",
+    ]
     assert count(db_path, ContactToSync.select) == 2
     code = run(db_path, "import", "vcf", str(FIXTURES / "outlook_contacts.vcf"))
     assert code == 0
-    assert "0 contact(s) created, 2 skipped" in capsys.readouterr().out
+    assert "0 contact(s) created, 2 already in the CRM, 0 skipped" in capsys.readouterr().out
 
 
 def test_import_vcf_warns_about_photo_links(db_path, capsys):
@@ -57,18 +61,83 @@ def test_import_vcf_warns_about_photo_links(db_path, capsys):
 @pytest.mark.parametrize(
     ("fixture", "where"),
     [
-        ("bad_photo.vcf", "bad_photo.vcf, line 12 (card 2 « Jean Dupont »): invalid PHOTO data"),
+        (
+            "bad_photo.vcf",
+            "bad_photo.vcf, line 12 (card 2 « Jean Dupont »): The photo is damaged or incomplete",
+        ),
         ("truncated.vcf", "truncated.vcf, line 6 (card 2 « Louis Petit »)"),
     ],
 )
-def test_bad_vcf_exits_2_and_imports_nothing(db_path, capsys, fixture, where):
-    code = run(db_path, "import", "vcf", str(FIXTURES / fixture))
+def test_bad_vcf_with_strict_exits_2_and_imports_nothing(db_path, capsys, fixture, where):
+    code = run(db_path, "import", "vcf", "--strict", str(FIXTURES / fixture))
     captured = capsys.readouterr()
     assert code == 2
     assert where in captured.err
-    assert captured.err.rstrip().endswith("nothing was imported.")
+    assert captured.err.rstrip().endswith(("nothing was imported.", "Nothing was imported."))
     assert "Traceback" not in captured.err
     assert count(db_path, Contact.select) == 0
+
+
+def test_a_broken_photo_costs_the_photo_only_and_exits_0(db_path, capsys):
+    code = run(db_path, "import", "vcf", str(FIXTURES / "bad_photo.vcf"))
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.startswith(
+        "crmsync: warning: bad_photo.vcf, line 12 (card 2 « Jean Dupont »): The photo is "
+        "damaged or incomplete"
+    )
+    assert captured.err.rstrip().endswith("The contact is imported without its photo.")
+    assert "2 card(s) read: 2 contact(s) created, 0 already in the CRM, 0 skipped, 1 with a " in (
+        captured.out
+    )
+    assert count(db_path, Contact.select) == 2
+
+
+def test_a_card_cut_short_is_skipped_and_exits_1(db_path, capsys):
+    code = run(db_path, "import", "vcf", str(FIXTURES / "truncated.vcf"))
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err == (
+        "crmsync: skipped: truncated.vcf, line 6 (card 2 « Louis Petit »): the card has no "
+        "END:VCARD: the file ends early (line 10)\n"
+    )
+    assert "2 card(s) read: 1 contact(s) created, 0 already in the CRM, 1 skipped" in captured.out
+    assert count(db_path, Contact.select) == 1
+
+
+def test_import_vcf_json_lists_what_was_skipped_and_warned(db_path, tmp_path, capsys):
+    import base64
+    import io
+    import json
+
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (30, 30), (10, 200, 30)).save(photo, "JPEG")
+    good = base64.b64encode(photo.getvalue()).decode()
+    bad = base64.b64encode(photo.getvalue()[:200]).decode()
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nom{n};Prénom{n};;;\r\n"
+        f"PHOTO;ENCODING=b;TYPE=JPEG:{bad if n == 7 else good}\r\nEND:VCARD\r\n"
+        for n in range(1, 31)
+    )
+    path = tmp_path / "thirty.vcf"
+    path.write_text(cards + "BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n", encoding="utf-8")
+    code = run(db_path, "import", "vcf", str(path), "--json", "--sync-for", "marie")
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 1  # the nameless card 31 was skipped
+    assert (summary["cards"], summary["created"], summary["already_in_crm"]) == (31, 30, 0)
+    assert [(w["card"], w["line"], w["name"]) for w in summary["warned"]] == [
+        (7, 34, "Prénom7 Nom7")
+    ]
+    assert [(s["card"], s["line"]) for s in summary["skipped"]] == [(31, 151)]
+    assert summary["sync_list"]["listed"] == 30 and summary["sync_list"]["left_out"] == []
+    open_database(db_path)
+    try:
+        with_photo = Contact.select().where(Contact.photo.is_null(False)).count()
+    finally:
+        close_database()
+    assert with_photo == 29
 
 
 def test_import_ics_and_reimport(db_path, capsys):

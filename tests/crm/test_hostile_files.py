@@ -20,7 +20,6 @@ from PIL import Image
 from vobject.base import line_re as vobject_line_pattern
 
 from crmsync.cli import main
-from crmsync.crm import vcard
 from crmsync.crm.db import close_database, open_database
 from crmsync.crm.icalendar import MAX_OCCURRENCES, import_calendar
 from crmsync.crm.interchange import (
@@ -30,7 +29,9 @@ from crmsync.crm.interchange import (
     parse_property,
 )
 from crmsync.crm.models import Action, Contact, User
-from crmsync.crm.vcard import MAX_PHOTO_PIXELS, import_vcards
+from crmsync.crm.vcard import import_vcards
+from crmsync.sync import photos
+from crmsync.sync.photos import MAX_PIXELS as MAX_PHOTO_PIXELS
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -104,9 +105,12 @@ def test_deep_nesting_is_refused_as_malformed_and_stores_nothing(marie, tmp_path
 
 def test_nested_cards_are_refused(db, tmp_path):
     data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:x\r\n" * 5_000 + b"END:VCARD\r\n" * 5_000
-    with pytest.raises(InterchangeError, match="the card before has no END:VCARD"):
-        import_vcards(write(tmp_path, "deep.vcf", data))
+    path = write(tmp_path, "deep.vcf", data)
+    with pytest.raises(InterchangeError, match="the card has no END:VCARD"):
+        import_vcards(path, strict=True)
     assert Contact.select().count() == 0
+    report = import_vcards(path)  # only the innermost card is whole
+    assert (report.created, len(report.skipped), len(report.ignored)) == (1, 4_999, 1)
 
 
 # --- recurrences ----------------------------------------------------------------------------
@@ -239,36 +243,36 @@ def card_with_photo(folder: Path, photo: bytes) -> Path:
         (20000, 20000),  # over twice Pillow's limit: it raises
     ],
 )
-def test_a_photo_with_too_many_pixels_is_refused_naming_the_card(db, tmp_path, size, warnings_are):
+def test_a_photo_with_too_many_pixels_is_left_out_naming_the_card(db, tmp_path, size, warnings_are):
     path = card_with_photo(tmp_path, png_header(*size))
     with warnings.catch_warnings(record=True) as shown:
         warnings.simplefilter("error" if warnings_are == "errors" else "always")
         with pytest.raises(InterchangeError) as caught:
-            import_vcards(path)
+            import_vcards(path, strict=True)
+        report = import_vcards(path)
     assert shown == []
     width, height = size
-    assert str(caught.value).startswith(
-        "photo.vcf, line 10 (card 2 « Jean Dupont »): the photo is too large: "
-    )
-    # Over twice its limit, Pillow refuses to tell the size.
-    told = "over 178 megapixels" if width == 20000 else f"{width} × {height} pixels"
-    assert told in str(caught.value)
-    assert f"at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels" in str(caught.value)
-    assert Contact.select().count() == 0
+    for message in (str(caught.value), str(report.warned[0])):
+        assert message.startswith("photo.vcf, line 10 (card 2 « Jean Dupont »): The photo ")
+        # Over twice its limit, Pillow refuses to tell the size.
+        told = "has too many pixels" if width == 20000 else f"{width} × {height} pixels"
+        assert told in message
+        assert f"beyond the {MAX_PHOTO_PIXELS // 1_000_000} megapixels accepted" in message
+    assert report.created == 2
+    assert Contact.get(Contact.last_name == "Dupont").photo is None
 
 
-def test_a_photo_of_too_many_bytes_is_refused_naming_the_card(db, tmp_path, monkeypatch):
+def test_a_photo_of_too_many_bytes_is_left_out_naming_the_card(db, tmp_path, monkeypatch):
     image = io.BytesIO()
     Image.new("RGB", (64, 64), "red").save(image, "PNG", pnginfo=None)
     photo = image.getvalue() + b"\0" * 2000  # Pillow reads a PNG with bytes after it
-    monkeypatch.setattr(vcard, "MAX_PHOTO_BYTES", len(photo) - 1)
-    with pytest.raises(InterchangeError) as caught:
-        import_vcards(card_with_photo(tmp_path, photo))
-    assert str(caught.value).startswith(
-        "photo.vcf, line 10 (card 2 « Jean Dupont »): the photo is too large: "
-        f"{len(photo):,} bytes, where crmsync takes {len(photo) - 1:,} at most."
+    monkeypatch.setattr(photos, "MAX_INPUT_BYTES", 1_000)
+    report = import_vcards(card_with_photo(tmp_path, photo))
+    assert str(report.warned[0]).startswith(
+        "photo.vcf, line 10 (card 2 « Jean Dupont »): The photo takes "
+        f"{len(photo):,} bytes, beyond the 1,000 bytes accepted."
     )
-    assert Contact.select().count() == 0
+    assert Contact.get(Contact.last_name == "Dupont").photo is None
 
 
 def test_a_photo_within_the_limits_is_kept_as_it_is(db, tmp_path):
@@ -301,7 +305,7 @@ def _hostile(folder: Path, name: str) -> Path:
         ("deep.ics", 2, "the file is malformed. Export it again"),
         ("rule.ics", 0, f"warning: rule.ics, event 1 « Tic »: more than {MAX_OCCURRENCES}"),
         ("folded.vcf", 0, ""),
-        ("photo.vcf", 2, "(card 2 « Jean Dupont »): the photo is too large: 13000 × 13000"),
+        ("photo.vcf", 0, "(card 2 « Jean Dupont »): The photo is 13000 × 13000 pixels"),
     ],
 )
 def test_the_import_command_ends_with_a_message_or_a_clean_import(

@@ -150,7 +150,10 @@ def test_corrupt_photo_names_the_line_and_card():
     with pytest.raises(InterchangeError) as caught:
         cards_of("bad_photo.vcf")
     message = str(caught.value)
-    assert message.startswith("bad_photo.vcf, line 12 (card 2 « Jean Dupont »): invalid PHOTO")
+    assert message.startswith(
+        "bad_photo.vcf, line 12 (card 2 « Jean Dupont »): The photo is damaged or incomplete"
+    )
+    assert message.endswith("Replace the contact's photo with a JPEG or PNG image.")
 
 
 def test_truncated_card_is_reported():
@@ -199,21 +202,26 @@ def test_import_stores_the_photo_bytes(db):
     assert sophie.photo_updated_at is not None
 
 
-def test_a_bad_card_imports_nothing(db):
+def test_a_bad_card_imports_nothing_when_strict(db):
     before = Contact.select().count()
     with pytest.raises(InterchangeError):
-        import_vcards(FIXTURES / "bad_photo.vcf")
+        import_vcards(FIXTURES / "bad_photo.vcf", strict=True)
     assert Contact.select().count() == before
 
 
-def test_sync_for_respects_the_cap(db, marie, monkeypatch):
-    monkeypatch.setattr("crmsync.crm.vcard.MAX_CONTACTS_PER_USER", 2)
-    filler = Contact.create(last_name="Déjà", first_name="Là")
-    ContactToSync.create(user=marie, contact=filler)
+def test_sync_for_respects_the_cap(db, marie):
+    fillers = Contact.insert_many([{"last_name": f"Déjà {n}"} for n in range(1999)]).execute()
+    assert fillers
+    ContactToSync.insert_many(
+        [{"user": marie.id, "contact": c.id} for c in Contact.select(Contact.id)]
+    ).execute()
     report = import_vcards(FIXTURES / "outlook_contacts.vcf", sync_for=marie)
     assert report.created == 2
     assert report.extra["listed"] == 1
-    assert ContactToSync.select().where(ContactToSync.user == marie).count() == 2
+    assert report.listing is not None
+    john = Contact.get(Contact.last_name == "Smith")
+    assert report.listing.left_out == [john.id]  # the second card of the file
+    assert ContactToSync.select().where(ContactToSync.user == marie).count() == 2000
     assert any("1 contact(s) not added to marie's" in w for w in report.warnings)
 
 
@@ -295,13 +303,14 @@ def test_21_without_charset_falls_back_to_windows_1252():
     assert (card.fields["last_name"], card.fields["first_name"]) == ("Lemaître", "Zoé")
 
 
-def test_empty_cards_are_skipped_with_a_warning(db, tmp_path):
+def test_empty_cards_are_skipped_and_named(db, tmp_path):
     path = tmp_path / "empty.vcf"
     path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nEND:VCARD\r\n")
     report = import_vcards(path)
     assert report.created == 0
     assert Contact.select().count() == 0
-    assert "empty card skipped" in report.warnings[0]
+    (skipped,) = report.skipped
+    assert str(skipped).startswith("empty.vcf, line 1 (card 1): the card has neither a name")
 
 
 @pytest.mark.parametrize("charset", ["\x00ndows-1252", "rot13", "nonsense"])
