@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "crmsync.commands.store",
     "crmsync.commands.sample",
     "crmsync.commands.data",
+    "crmsync.commands.contacts",
     "crmsync.commands.emulator",
     "crmsync.commands.google",
     "crmsync.commands.sync",
