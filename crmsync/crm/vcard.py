@@ -43,7 +43,7 @@ from crmsync.crm.interchange import (
     unescape_text,
 )
 from crmsync.crm.models import Company, Contact, User
-from crmsync.sync.photos import PhotoRejected, normalise_photo
+from crmsync.sync.photos import PhotoRejected, check_photo, normalise_photo
 
 log = logging.getLogger(__name__)
 
@@ -445,7 +445,7 @@ def _read_photo(card: ContactCard, prop: Property) -> bytes | None:
             data = decode_base64(value, prop.number)
         # What the sync could not send is refused here already: the same checks, the same
         # limits. The CRM keeps the photo as it comes, though, not the normalised one.
-        normalise_photo(data)
+        check_photo(data)
     except PhotoRejected as exc:
         raise InterchangeError(exc.text("en"), line=prop.number) from None
     except InterchangeError as exc:

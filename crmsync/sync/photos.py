@@ -56,11 +56,13 @@ log = logging.getLogger(__name__)
 
 #: The longest side of a normalised photo, in pixels (see the module's docstring).
 MAX_SIDE: Final = 720
-#: The most bytes a photo may have before anything is read from it: 10 MB, more than a
-#: high-quality 25-megapixel JPEG.
-MAX_INPUT_BYTES: Final = 10_000_000
+#: The most bytes a photo may have before anything is read from it: 20 MB. A 24-megapixel
+#: camera JPEG at its finest quality takes 10 to 15 MB; PNGs that large are refused by
+#: their pixels anyway. It bounds what one contact can put in the CRM's row and in a file.
+MAX_INPUT_BYTES: Final = 20_000_000
 #: The most pixels a photo may have, read from its header: 25 megapixels, more than phones
-#: and cameras write by default (12 to 24). Decoding one takes at most 100 MB.
+#: and cameras write by default (12 to 24). Decoding one holds 75 MB of pixels (RGB), 100 MB
+#: with transparency; scaling it down peaks at some 120 MB (benchmarks/contact_photos.py).
 MAX_PIXELS: Final = 25_000_000
 #: The most a photo's long side may exceed its short side: 20 times. A panorama is 4 to 8;
 #: a 1 × 100000 strip is a bomb in disguise (few pixels, but scaled it means nothing).
@@ -118,20 +120,7 @@ class PhotoRejected(ValueError):
 
 def normalise_photo(data: bytes) -> NormalisedPhoto:
     """``data`` (a CRM photo) as Google should receive it; raises :class:`PhotoRejected`."""
-    _check_bytes(data)
-    with _open(data) as image:
-        _check_header(image)
-        width, height = _scaled_size(image.size)
-        if image.format in ("JPEG", "MPO"):
-            # The JPEG decoder can scale by 1/2, 1/4 or 1/8 while decoding, never below the
-            # size asked: a 24-megapixel photo then costs 1.5 megapixels of memory.
-            image.draft(image.mode, (width, height))
-        try:
-            image.load()
-            orientation = _orientation(image)
-            picture = _to_srgb(image)
-        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
-            raise _unreadable(exc) from None
+    with _decoded(data) as (picture, (width, height), orientation):
         if picture.size != (width, height):
             picture = picture.resize((width, height), Image.Resampling.LANCZOS)
         for step in _TRANSPOSE_FOR_ORIENTATION.get(orientation, ()):
@@ -140,8 +129,32 @@ def normalise_photo(data: bytes) -> NormalisedPhoto:
 
 
 def check_photo(data: bytes) -> None:
-    """Raise :class:`PhotoRejected` if ``data`` would be refused by :func:`normalise_photo`."""
-    normalise_photo(data)
+    """Raise :class:`PhotoRejected` where :func:`normalise_photo` would: the same checks and
+    the same decoding, without the scaling and encoding that cannot fail (an import checks
+    every photo this way, and keeps it as it is)."""
+    with _decoded(data):
+        pass
+
+
+@contextlib.contextmanager
+def _decoded(data: bytes) -> Iterator[tuple[Image.Image, tuple[int, int], int]]:
+    """The photo checked and decoded in sRGB, the size to scale it to and its EXIF
+    orientation; valid inside the ``with`` block only (the source image is closed after)."""
+    _check_bytes(data)
+    with _open(data) as image:
+        _check_header(image)
+        size = _scaled_size(image.size)
+        if image.format in ("JPEG", "MPO"):
+            # The JPEG decoder can scale by 1/2, 1/4 or 1/8 while decoding, never below the
+            # size asked: a 24-megapixel photo then costs 1.5 megapixels of memory.
+            image.draft(image.mode, size)
+        try:
+            image.load()
+            orientation = _orientation(image)
+            picture = _to_srgb(image)
+        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+            raise _unreadable(exc) from None
+        yield picture, size, orientation
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -330,7 +343,9 @@ def _encode(picture: Image.Image) -> NormalisedPhoto:
     clean.paste(picture)
     out = io.BytesIO()
     if clean.mode == "RGBA":
-        clean.save(out, "PNG", optimize=True)
+        # zlib's default level: its top level (Pillow's optimize) costs seconds on a
+        # 720-pixel photo with fine detail, for a few per cent less.
+        clean.save(out, "PNG", compress_level=6)
         mime = "image/png"
     else:
         clean.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, subsampling="4:2:0")

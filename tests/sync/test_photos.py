@@ -20,6 +20,7 @@ from crmsync.sync.photos import (
     MAX_SIDE,
     NormalisedPhoto,
     PhotoRejected,
+    check_photo,
     normalise_photo,
 )
 
@@ -395,7 +396,7 @@ def test_empty_and_oversized_inputs_are_refused_before_reading():
     error = rejected(b"\xff\xd8" + b"\x00" * MAX_INPUT_BYTES)
     assert error.reason == "too_many_bytes"
     assert f"{MAX_INPUT_BYTES + 2:,} bytes, beyond the {MAX_INPUT_BYTES:,}" in error.text("en")
-    assert "10\u202f000\u202f002 octets" in error.text("fr")
+    assert "20\u202f000\u202f002 octets" in error.text("fr")
 
 
 def test_the_message_is_french_by_default_and_english_on_request(monkeypatch):
@@ -407,3 +408,12 @@ def test_the_message_is_french_by_default_and_english_on_request(monkeypatch):
     assert "Replace the contact's photo with a JPEG or PNG image" in error.text("en")
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert str(error) == error.text("en")
+
+
+def test_check_photo_accepts_and_refuses_what_normalise_photo_does():
+    good = encode(Image.new("RGB", (2000, 1000), RED), "JPEG")
+    check_photo(good)
+    for bad in (good[: len(good) // 2], png_header_only(9000, 9000), b"text", b""):
+        with pytest.raises(PhotoRejected) as by_check:
+            check_photo(bad)
+        assert by_check.value.reason == rejected(bad).reason
