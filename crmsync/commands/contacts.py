@@ -258,7 +258,11 @@ def run_list(args: argparse.Namespace) -> int:
                 for row in rows
             ],
         )
-    print(f"{len(rows)} contact(s) in {user.login}'s list (of {CONTACTS_TO_SYNC_CAP}).")
+    deleted = sum(1 for row in rows if row.deleted)
+    print(
+        f"{len(rows) - deleted} contact(s) in {user.login}'s list (of {CONTACTS_TO_SYNC_CAP})"
+        + (f", and {deleted} deleted one(s), no longer synced." if deleted else ".")
+    )
     if synced_at is None:
         print("Contacts never synced yet.")
     else:

@@ -60,7 +60,7 @@ class ListChange:
     unknown: list[int] = field(default_factory=list)
     #: Ids of deleted contacts (only refused when adding: a deleted one may be removed).
     deleted: list[int] = field(default_factory=list)
-    #: How many contacts the list holds afterwards.
+    #: How many live contacts the list holds afterwards (what the cap counts).
     listed: int = 0
     cap: int = CONTACTS_TO_SYNC_CAP
 
@@ -156,8 +156,14 @@ def remove_contacts_to_sync(user: User, contact_ids: Iterable[int]) -> ListChang
 
 
 def count_listed(user: User) -> int:
-    """How many contacts ``user``'s list holds (deleted contacts included until removed)."""
-    return ContactToSync.select().where(ContactToSync.user == user).count()
+    """How many live contacts ``user``'s list holds: what the cap counts. A deleted contact
+    stays in the list until removed, but is no longer synced, so it takes no room."""
+    return (
+        ContactToSync.select()
+        .join(Contact, on=(ContactToSync.contact == Contact.id))
+        .where(ContactToSync.user == user, Contact.deleted_at.is_null())
+        .count()
+    )
 
 
 def listed_contacts(user: User) -> list[ListedContact]:

@@ -190,3 +190,15 @@ def test_an_empty_list_says_so(crm, capsys):
     code, out, _ = crm(capsys, "contacts", "list", "--user", "marie")
     assert code == 0
     assert out == "0 contact(s) in marie's list (of 2000).\nContacts never synced yet.\n"
+
+
+def test_a_deleted_contact_is_shown_apart_until_removed(crm, capsys):
+    ids = seed(crm.path, 2)
+    crm(capsys, "contacts", "add", "--user", "marie", *map(str, ids))
+    store.open_database(crm.path)
+    Contact.get_by_id(ids[0]).soft_delete()
+    store.close_database()
+    code, out, _ = crm(capsys, "contacts", "list", "--user", "marie")
+    assert code == 0
+    assert f"\n{ids[0]}   Jean Nom00000 (deleted)  -" in out
+    assert "1 contact(s) in marie's list (of 2000), and 1 deleted one(s), no longer synced." in out

@@ -107,6 +107,15 @@ def test_adding_and_removing_thousands_takes_a_bounded_number_of_queries(marie, 
     assert count_listed(marie) == 300
 
 
+def test_a_deleted_contact_in_the_list_takes_no_room(marie):
+    ids = make_contacts(4)
+    add_contacts_to_sync(marie, ids[:3], cap=3)
+    Contact.get_by_id(ids[0]).soft_delete()  # the sync no longer pushes it
+    change = add_contacts_to_sync(marie, [ids[3]], cap=3)
+    assert change.changed == [ids[3]] and change.listed == 3 == count_listed(marie)
+    assert len(listed_contacts(marie)) == 4  # still shown, marked deleted, until removed
+
+
 def test_remove_tells_what_was_not_listed(marie):
     ids = make_contacts(3)
     add_contacts_to_sync(marie, ids[:1])
