@@ -40,13 +40,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from crmsync.crm import queries
 from crmsync.crm.models import MAX_CONTACTS_PER_USER, Company, Contact, ContactToSync
 from crmsync.gui.context import CONTACTS, USERS, AppContext
 from crmsync.gui.workers import TaskControl, Workers
@@ -575,14 +575,14 @@ class ContactsPage(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def set_in_list(self, contact_ids: Sequence[int], wanted: bool) -> int:
-        """Add (or remove) these contacts to (from) the current user's list; how many moved."""
+        """Add (or remove) these contacts to (from) the current user's list; how many moved.
+        Contacts a full list cannot take are named in a message, never dropped silently."""
+        from crmsync.crm.contact_list import add_contacts_to_sync, remove_contacts_to_sync
+
         user = self.context.current_user
-        changed = 0
-        for contact in Contact.select().where(Contact.id.in_(list(contact_ids))):
-            if wanted:
-                changed += queries.add_contact_to_sync(user, contact)
-            else:
-                changed += queries.remove_contact_to_sync(user, contact)
+        ids = list(dict.fromkeys(contact_ids))
+        change = add_contacts_to_sync(user, ids) if wanted else remove_contacts_to_sync(user, ids)
+        changed = len(change.changed)
         self.model.set_in_list(self._list_ids())
         self._counts()
         if changed:
@@ -591,6 +591,24 @@ class ContactsPage(QWidget):
                 self.context.changed.emit(CONTACTS, user.id)
             finally:
                 self._writing = False
+        if change.left_out:
+            names = [
+                c.display_name or f"#{c.id}"
+                for c in Contact.select().where(Contact.id.in_(change.left_out[:20]))
+            ]
+            more = len(change.left_out) - len(names)
+            QMessageBox.warning(
+                self,
+                self.tr("Liste pleine"),
+                self.tr(
+                    "La liste des contacts à synchroniser est limitée à %1 contacts ; "
+                    "%2 n'ont pas été ajoutés : %3. Retirez des contacts de la liste pour "
+                    "faire de la place."
+                )
+                .replace("%1", str(change.cap))
+                .replace("%2", str(len(change.left_out)))
+                .replace("%3", ", ".join(names) + (f" (+{more})" if more > 0 else "")),
+            )
         return changed
 
 

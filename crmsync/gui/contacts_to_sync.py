@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import peewee
 from PySide6.QtCore import (
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmsync.crm import db as store
-from crmsync.crm import queries
 from crmsync.crm.models import MAX_CONTACTS_PER_USER, Company, Contact, ContactToSync, User
 from crmsync.gui.forms.ui_contact_picker import Ui_ContactPickerDialog
 from crmsync.gui.tables import RowTableModel
@@ -74,31 +72,17 @@ class AddOutcome:
 def add_contacts(user: User, ids: Sequence[int], cap: int = CONTACTS_CAP) -> AddOutcome:
     """Add the live contacts ``ids`` to ``user``'s list, in order, up to ``cap`` in all;
     what does not fit is returned in ``left_out``, never dropped silently."""
-    outcome = AddOutcome()
-    wanted = list(dict.fromkeys(ids))
-    found = {c.id: c for c in Contact.live().where(Contact.id.in_(wanted))} if wanted else {}
-    outcome.unknown = len([i for i in wanted if i not in found])
-    with store.atomic():
-        rows: Any = (
-            ContactToSync.select(ContactToSync.contact).where(ContactToSync.user == user).tuples()
-        )
-        present = {int(contact_id) for (contact_id,) in rows}
-        room = max(0, cap - queries.contacts_to_sync(user).count())
-        for contact_id in wanted:
-            contact = found.get(contact_id)
-            if contact is None:
-                continue
-            if contact.id in present:
-                outcome.already += 1
-            elif room <= 0:
-                outcome.left_out.append(contact)
-            elif queries.add_contact_to_sync(user, contact):
-                outcome.added.append(contact)
-                present.add(contact.id)
-                room -= 1
-            else:
-                outcome.already += 1
-    return outcome
+    from crmsync.crm.contact_list import add_contacts_to_sync
+
+    change = add_contacts_to_sync(user, list(dict.fromkeys(ids)), cap=cap)
+    wanted = change.changed + change.left_out
+    found = {c.id: c for c in Contact.select().where(Contact.id.in_(wanted))} if wanted else {}
+    return AddOutcome(
+        added=[found[i] for i in change.changed if i in found],
+        already=len(change.unchanged),
+        left_out=[found[i] for i in change.left_out if i in found],
+        unknown=len(change.unknown) + len(change.deleted),
+    )
 
 
 def remove_contacts(user: User, ids: Sequence[int]) -> int:

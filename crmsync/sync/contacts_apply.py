@@ -33,6 +33,7 @@ from googleapiclient.errors import HttpError
 
 from crmsync.crm import db as store
 from crmsync.crm.models import (
+    MAX_CONTACTS_PER_USER,
     Contact,
     ContactToSync,
     FolderSettings,
@@ -68,7 +69,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: At most this many contacts per user are synced; beyond it, those added last wait.
-CONTACTS_CAP = 2000
+CONTACTS_CAP = MAX_CONTACTS_PER_USER
 #: The folder setting naming the label (contact group) of synced contacts.
 LABEL_KEY = "contacts.label"
 DEFAULT_LABEL = "CRM"
@@ -445,14 +446,14 @@ class ContactsRun:
                     work.link.google_id if work.link else "",
                     work.name,
                     result="skipped",
-                    message=f"Photo not sent: {exc}",
+                    message=f"Photo not sent: {exc.text('en')}",
                 )
                 self.summary.skipped.append(
                     {
                         "kind": KIND_CONTACT,
                         "crm_id": contact.id,
                         "title": work.name,
-                        "reason": str(exc),
+                        "reason": exc.text("en"),
                     }
                 )
             work.photo_hash = "rejected"

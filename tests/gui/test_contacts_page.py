@@ -181,3 +181,29 @@ def test_dragged_contacts_carry_their_ids(page, crm):
     assert sorted(contact_ids_from_mime(mime)) == sorted(chosen)
     assert page.table.dragEnabled()
     assert page.proxy.flags(indexes[0]) & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def test_a_full_list_names_the_contacts_it_could_not_take(page, crm, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from crmsync.crm.models import MAX_CONTACTS_PER_USER
+
+    alice = crm["alice"]
+    extra = [
+        {"last_name": f"Plein{i:04d}", "first_name": "Jo"} for i in range(MAX_CONTACTS_PER_USER)
+    ]
+    with store.atomic():
+        for start in range(0, len(extra), 500):
+            Contact.insert_many(extra[start : start + 500]).execute()
+        ids = [
+            c.id for c in Contact.select(Contact.id).where(Contact.last_name.startswith("Plein"))
+        ]
+        ContactToSync.insert_many([{"user": alice.id, "contact": i} for i in ids]).execute()
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _parent, _title, text: told.append(text))
+    )
+    added = page.set_in_list([crm["elodie"].id], True)
+    assert added == 0
+    assert len(told) == 1 and "Élodie Durand" in told[0] and "2000" in told[0]
+    assert not ContactToSync.select().where(ContactToSync.contact == crm["elodie"].id).exists()
