@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
 if TYPE_CHECKING:
     from crmsync.fakegoogle.state import AccessToken, Account, EmulatorState
 
@@ -70,7 +72,107 @@ class Response:
             return self.body
         if isinstance(self.body, str):
             return self.body.encode("utf-8")
-        return json.dumps(self.body, ensure_ascii=False, indent=1).encode("utf-8")
+        return pretty_json(self.body).encode("utf-8")
+
+
+def pretty_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)``, as Google lays its JSON out.
+
+    The standard library's encoder drops to pure Python, one generator per container, as
+    soon as ``indent`` is given; this writes the same text in one recursive pass (values of
+    other types still go through ``json.dumps``, which raises or converts as it would).
+    """
+    out: list[str] = []
+    try:
+        _pretty(value, out, "\n")
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=1)
+    return "".join(out)
+
+
+class _Unusual(Exception):
+    """A value ``_pretty`` leaves to the standard encoder."""
+
+
+def _pretty(value: Any, out: list[str], indent: str) -> None:
+    if isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        separator = "[" + inner
+        for item in value:
+            text = _encode_string(item) if type(item) is str else _scalar(item)
+            if text is None:
+                out.append(separator)
+                _pretty(item, out, inner)
+            else:
+                out.append(separator + text)
+            separator = "," + inner
+        out.append(indent + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        separator = "{" + inner
+        for key, item in value.items():
+            name = _encode_string(key) if type(key) is str else _key_text(key)
+            text = _encode_string(item) if type(item) is str else _scalar(item)
+            if text is None:
+                out.append(separator + name + ": ")
+                _pretty(item, out, inner)
+            else:
+                out.append(separator + name + ": " + text)
+            separator = "," + inner
+        out.append(indent + "}")
+    else:
+        text = _scalar(value)
+        if text is None:
+            raise _Unusual
+        out.append(text)
+
+
+def _scalar(value: Any) -> str | None:
+    """The JSON text of a string, number, boolean or null; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if isinstance(value, list | tuple | dict):
+        return None
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    raise _Unusual
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return _encode_string(key)
+    if isinstance(key, float):
+        return _encode_string(_float_text(key))
+    if key is True or key is False or key is None:
+        return '"' + json.dumps(key) + '"'
+    if isinstance(key, int):
+        return '"' + int.__repr__(key) + '"'
+    raise _Unusual
+
+
+def _float_text(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _Unusual  # NaN and infinities: the standard encoder's spelling
+    return float.__repr__(value)
 
 
 Handler = Callable[["Request", "EmulatorState"], Response]

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +32,7 @@ from crmsync.sync.calendar_events import (
 )
 from crmsync.sync.colours import colour_id_for_type
 from crmsync.sync.google_calendar import (
+    BATCH_SIZE,
     CalendarClient,
     Call,
     CallResult,
@@ -619,30 +621,61 @@ class AgendaRun:
         )
 
     def _send(self, calls: list[Call]) -> list[CallResult]:
-        """Send the calls batch by batch, intents first; return the failures."""
+        """Send the calls batch by batch, intents first; return the failures.
+
+        Several batches are in flight at once (the client's pipeline): each batch's intents
+        are committed before it is handed over, and each batch's results are committed
+        together, oldest batch first, as they come in. Once a batch's sending raised, no
+        more batches go, and the results of those still in flight are not recorded: their
+        intents stay, and the next run settles them as it settles an interrupted run's.
+        """
         failures: list[CallResult] = []
-        for start in range(0, len(calls), 50):
-            if self.cancelled():
-                self.summary.cancelled = True
-                break
-            batch = calls[start : start + 50]
-            with store.atomic():
-                SyncIntent.insert_many([self._intent(call) for call in batch]).execute()
-            results = self.client.run(batch)
-            results = self._settle_conflicts(results)
-            with store.atomic():
-                for result in results:
-                    self._record_google(result)
-                self._flush()
-                SyncIntent.delete().where(
-                    SyncIntent.user == self.user,
-                    SyncIntent.kind == KIND_EVENT,
-                    SyncIntent.google_id.in_([call.event_id for call in batch]),
-                ).execute()
-            failures.extend(r for r in results if not r.ok)
-            self.progress.advance(len(batch))
-            self._report()
+        error: BaseException | None = None
+
+        def settle(future: Future[list[CallResult]]) -> None:
+            nonlocal error
+            try:
+                results = future.result()
+            except BaseException as exc:
+                error = error or exc
+                return
+            if error is None:
+                failures.extend(self._settle_batch(results))
+
+        with self.client.pipeline() as pipe:
+            for start in range(0, len(calls), BATCH_SIZE):
+                if error is not None:
+                    break
+                if self.cancelled():
+                    self.summary.cancelled = True
+                    break
+                batch = calls[start : start + BATCH_SIZE]
+                with store.atomic():
+                    _insert_rows(SyncIntent, [self._intent(call) for call in batch])
+                pipe.submit(batch)
+                for future in pipe.ready():
+                    settle(future)
+            for future in pipe.drain():
+                settle(future)
+        if error is not None:
+            raise error
         return failures
+
+    def _settle_batch(self, results: list[CallResult]) -> list[CallResult]:
+        """Record one batch's results (links, log, intents done) in one transaction."""
+        results = self._settle_conflicts(results)
+        with store.atomic():
+            for result in results:
+                self._record_google(result)
+            self._flush()
+            SyncIntent.delete().where(
+                SyncIntent.user == self.user,
+                SyncIntent.kind == KIND_EVENT,
+                SyncIntent.google_id.in_([result.call.event_id for result in results]),
+            ).execute()
+        self.progress.advance(len(results))
+        self._report()
+        return [r for r in results if not r.ok]
 
     def _intent(self, call: Call) -> dict[str, Any]:
         op: planning.Op = call.tag
@@ -822,24 +855,28 @@ class AgendaRun:
 
     def _flush(self) -> None:
         """Write the links and log lines gathered since the last flush, in a few statements
-        (a first sync writes thousands)."""
+        (a first sync writes thousands): each new link replaces whatever row held either of
+        its ends, then the rows go in."""
         rows, self._link_rows = list(self._link_rows.values()), {}
-        for chunk in _chunks(rows, 50):
-            base = (SyncLink.user == self.user) & (SyncLink.kind == KIND_EVENT)
-            SyncLink.delete().where(
-                base, SyncLink.crm_id.in_([r["crm_id"] for r in chunk])
-            ).execute()
-            by_calendar: dict[str, list[str]] = {}
-            for row in chunk:
-                by_calendar.setdefault(str(row["calendar_id"]), []).append(str(row["google_id"]))
-            for calendar_id, google_ids in by_calendar.items():
-                SyncLink.delete().where(
-                    base, SyncLink.calendar_id == calendar_id, SyncLink.google_id.in_(google_ids)
-                ).execute()
-            SyncLink.insert_many(chunk).execute()
+        if rows:
+            meta = SyncLink._meta
+            table = meta.table_name
+            column = {name: meta.fields[name].column_name for name in meta.fields}
+            _executemany(
+                SyncLink,
+                f'DELETE FROM "{table}" WHERE "{column["user"]}" = ? AND "{column["kind"]}" = ? '
+                f'AND "{column["crm_id"]}" = ?',
+                [(self.user.id, KIND_EVENT, row["crm_id"]) for row in rows],
+            )
+            _executemany(
+                SyncLink,
+                f'DELETE FROM "{table}" WHERE "{column["user"]}" = ? AND "{column["kind"]}" = ? '
+                f'AND "{column["calendar_id"]}" = ? AND "{column["google_id"]}" = ?',
+                [(self.user.id, KIND_EVENT, row["calendar_id"], row["google_id"]) for row in rows],
+            )
+            _insert_rows(SyncLink, rows)
         lines, self._log_rows = self._log_rows, []
-        for chunk in _chunks(lines, 50):
-            SyncLogEntry.insert_many(chunk).execute()
+        _insert_rows(SyncLogEntry, lines)
 
     def _link_of(self, op: planning.Op) -> Any:
         """The condition naming the link of ``op``'s action."""
@@ -1227,5 +1264,35 @@ def _shifted(pattern: AgendaItem, original: dt.datetime | dt.date) -> AgendaItem
     return pattern.with_values(when=When(first.all_day, original, original + duration))
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
-    return [rows[i : i + size] for i in range(0, len(rows), size)]
+def _insert_rows(model: Any, rows: list[dict[str, Any]]) -> None:
+    """``model.insert_many(rows)`` (defaults filled in, values converted by each field),
+    as one prepared statement run for every row: peewee would build the SQL text of every
+    value, which costs more than SQLite's work on a first sync's thousands of rows.
+    Every row names the same fields."""
+    if not rows:
+        return
+    meta = model._meta
+    given = [meta.fields[name] for name in rows[0]]
+    defaulted = [
+        f
+        for f in meta.sorted_fields
+        if f.name not in rows[0] and f.default is not None and not f.primary_key
+    ]
+    columns = ", ".join(f'"{f.column_name}"' for f in given + defaulted)
+    marks = ", ".join("?" for _ in given + defaulted)
+    sql = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})'
+    names = [f.name for f in given]
+    if any(list(row) != names for row in rows):
+        raise ValueError("every row must name the same fields, in the same order")
+    params = []
+    for row in rows:
+        values = [f.db_value(row[f.name]) for f in given]
+        values += [f.db_value(f.default() if callable(f.default) else f.default) for f in defaulted]
+        params.append(values)
+    _executemany(model, sql, params)
+
+
+def _executemany(model: Any, sql: str, params: list[Any]) -> None:
+    """Run ``sql`` once per parameter row on the model's connection (and transaction)."""
+    if params:
+        model._meta.database.cursor().executemany(sql, params)
