@@ -632,14 +632,20 @@ class AgendaRun:
         failures: list[CallResult] = []
         error: BaseException | None = None
 
+        sent: dict[Future[list[CallResult]], list[Call]] = {}
+
         def settle(future: Future[list[CallResult]]) -> None:
             nonlocal error
+            batch = sent.pop(future)
             try:
                 results = future.result()
             except BaseException as exc:
                 error = error or exc
                 return
-            if error is None:
+            if not results:  # cancelled before it went: nothing of it reached Google
+                self.summary.cancelled = True
+                self._drop_intents(batch)
+            elif error is None:
                 failures.extend(self._settle_batch(results))
 
         with self.client.pipeline() as pipe:
@@ -652,7 +658,7 @@ class AgendaRun:
                 batch = calls[start : start + BATCH_SIZE]
                 with store.atomic():
                     _insert_rows(SyncIntent, [self._intent(call) for call in batch])
-                pipe.submit(batch)
+                sent[pipe.submit(batch)] = batch
                 for future in pipe.ready():
                     settle(future)
             for future in pipe.drain():
@@ -668,14 +674,18 @@ class AgendaRun:
             for result in results:
                 self._record_google(result)
             self._flush()
-            SyncIntent.delete().where(
-                SyncIntent.user == self.user,
-                SyncIntent.kind == KIND_EVENT,
-                SyncIntent.google_id.in_([result.call.event_id for result in results]),
-            ).execute()
+            self._drop_intents([result.call for result in results])
         self.progress.advance(len(results))
         self._report()
         return [r for r in results if not r.ok]
+
+    def _drop_intents(self, calls: list[Call]) -> None:
+        with store.atomic():
+            SyncIntent.delete().where(
+                SyncIntent.user == self.user,
+                SyncIntent.kind == KIND_EVENT,
+                SyncIntent.google_id.in_([call.event_id for call in calls]),
+            ).execute()
 
     def _intent(self, call: Call) -> dict[str, Any]:
         op: planning.Op = call.tag

@@ -351,11 +351,17 @@ class Pipeline:
 
     ``submit`` hands a batch over (the caller has recorded whatever must precede the
     request, such as its intents); ``ready`` yields the oldest batches' results once they
-    are in, waiting only while ``depth`` batches are in flight; ``drain`` waits for all.
-    Each result is a :class:`Future`: ``result()`` gives the batch's :class:`CallResult`
-    list or raises what sending it raised. Worker threads each use their own connection
-    (the session's, per thread), closed when the pipeline ends; leaving the ``with``
-    block waits for the batches still in flight, so none is left half-sent.
+    are in, waiting only while the pipeline is full; ``drain`` waits for all. Each result
+    is a :class:`Future`: ``result()`` gives the batch's :class:`CallResult` list (empty
+    when the run was cancelled before the batch went: nothing of it was sent) or raises
+    what sending it raised.
+
+    The first batch goes alone, and one more may be in flight after each batch answered,
+    up to ``depth``: a run Google refuses (a daily quota reached, an access revoked) or one
+    cancelled right away learns it from one batch, not ``depth``. Worker threads each use
+    their own connection (the session's, per thread), closed when the pipeline ends;
+    leaving the ``with`` block waits for the batches still in flight, so none is left
+    half-sent.
     """
 
     def __init__(self, client: CalendarClient, depth: int) -> None:
@@ -366,6 +372,7 @@ class Pipeline:
         self._jobs: queue.Queue[tuple[list[Call], Future[list[CallResult]]] | None] = queue.Queue()
         self._in_flight: deque[Future[list[CallResult]]] = deque()
         self._threads: list[threading.Thread] = []
+        self._room = 1  # batches allowed in flight now; grows to depth
 
     def __enter__(self) -> Pipeline:
         return self
@@ -378,7 +385,7 @@ class Pipeline:
         if len(calls) > BATCH_SIZE:
             raise ValueError(f"a pipeline sends batches of at most {BATCH_SIZE} calls")
         future: Future[list[CallResult]] = Future()
-        if len(self._threads) < self.depth:
+        if len(self._threads) < min(self._room, self.depth):
             thread = threading.Thread(target=self._work, name="calendar-batch", daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -389,9 +396,10 @@ class Pipeline:
     def ready(self) -> Iterator[Future[list[CallResult]]]:
         """The oldest batches that are answered, waiting for the oldest while the pipeline
         is full."""
-        while self._in_flight and (len(self._in_flight) >= self.depth or self._in_flight[0].done()):
+        while self._in_flight and (len(self._in_flight) >= self._room or self._in_flight[0].done()):
             future = self._in_flight.popleft()
-            future.exception()  # waits
+            if future.exception() is None:  # waits
+                self._room = min(self.depth, self._room + 1)
             yield future
 
     def drain(self) -> Iterator[Future[list[CallResult]]]:
