@@ -125,6 +125,17 @@ class GoogleSession:
             self._open.append(http)
         return http
 
+    def release_thread(self) -> None:
+        """Close and forget this thread's connection and services (a worker thread that
+        ends: the session keeps no trace of it)."""
+        found = getattr(self._local, "http", None)
+        self._local.__dict__.clear()
+        if found is None:
+            return
+        with self._open_lock:
+            self._open = [http for http in self._open if http is not found.http]
+        found.close()
+
     def close(self) -> None:
         """Close every connection this session opened, in every thread."""
         with self._open_lock:

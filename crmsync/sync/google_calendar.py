@@ -418,20 +418,17 @@ class Pipeline:
         self._threads = []
 
     def _work(self) -> None:
-        used = False
         try:
             while (job := self._jobs.get()) is not None:
                 calls, future = job
                 if not future.set_running_or_notify_cancel():
                     continue
-                used = True
                 try:
                     future.set_result(self.client.run(calls))
                 except BaseException as exc:  # handed to the thread that reads the result
                     future.set_exception(exc)
         finally:
-            if used:
-                self.client.session.http().close()
+            self.client.session.release_thread()  # its connection, if it opened one
 
 
 def _rfc3339(value: dt.datetime) -> str:

@@ -80,3 +80,20 @@ def test_a_batch_refused_for_the_day_stops_the_run_and_the_next_run_settles_all(
     quiet = bench.sync()
     assert quiet.ok and quiet.created == {"crm": 0, "google": 0}
     assert quiet.updated == {"crm": 0, "google": 0}
+
+
+def test_a_long_lived_session_keeps_no_connection_of_ended_workers(bench):
+    """The ``--watch`` loop keeps one session per user for days: each run's worker threads
+    close their connections and the session forgets them."""
+    from crmsync.google.endpoints import GoogleEndpoints
+    from crmsync.google.session import GoogleSession
+    from crmsync.sync.engine import SyncOptions, sync_user
+
+    with GoogleSession(bench.user, endpoints=GoogleEndpoints.for_base_url(bench.base_url)) as s:
+        for run in range(3):
+            _actions(bench, 120)
+            summary = sync_user(bench.user, SyncOptions(now=NOW), session=s, sleep=lambda _: None)
+            assert summary.ok, summary.errors
+            assert summary.created["google"] == 120, run
+            assert len(s._open) == 1  # the calling thread's own connection only
+    _check_linked_once(bench, 360)

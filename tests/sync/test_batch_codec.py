@@ -8,6 +8,7 @@ import email.parser
 import email.policy
 import json
 
+import httplib2
 import pytest
 from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
@@ -124,6 +125,47 @@ def test_a_header_holding_a_line_break_is_refused(calendar_api, fake_google):
     batch.add(request)
     with pytest.raises(ValueError, match="line break"):
         batch.execute()
+
+
+class _Reordering:
+    """An httplib2 stand-in that answers a batch's calls in reverse order, as a server may:
+    only the Content-IDs say which answer is whose."""
+
+    def request(self, uri, method="GET", body=None, headers=None, **_):
+        head = f"Content-Type: {headers['content-type']}\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(head + body)
+        parts = []
+        for part in reversed(message.get_payload()):
+            inner = part.get_payload(decode=True).decode()
+            summary = json.loads(inner.split("\n\n", 1)[1])["summary"]
+            parts.append(
+                f"--zz\r\nContent-Type: application/http\r\n"
+                f"Content-ID: <response-{part['Content-ID'][1:-1]}>\r\n\r\n"
+                f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n"
+                + json.dumps({"summary": summary})
+                + "\r\n"
+            )
+        raw = ("".join(parts) + "--zz--\r\n").encode()
+        return httplib2.Response(
+            {"status": "200", "content-type": "multipart/mixed; boundary=zz"}
+        ), raw
+
+
+def test_answers_in_another_order_reach_their_own_calls(calendar_api, fake_google):
+    cal = calendar_api(ALICE)
+    seen: dict[str, str] = {}
+    batch = LeanBatchHttpRequest(
+        callback=lambda request_id, response, exception: seen.update(
+            {request_id: response["summary"]}
+        ),
+        batch_uri=fake_google.base_url + "/batch/calendar/v3",
+    )
+    for n in range(4):
+        batch.add(
+            cal.events().insert(calendarId="primary", body=_timed(f"s{n}")), request_id=f"r{n}"
+        )
+    batch.execute(http=_Reordering())
+    assert seen == {f"r{n}": f"s{n}" for n in range(4)}
 
 
 # --- what it writes -----------------------------------------------------------------------

@@ -79,7 +79,13 @@ def test_parts_read_with_either_line_ending(fake_google, emulator, eol):
             json.dumps(tricky, ensure_ascii=False),
             **{"Content-Type": "application/json"},
         ),
-        _part(eol, "<k + 2>", "GET", "/calendar/v3/calendars/primary/events/nosuchevent1"),
+        _part(
+            eol,
+            "<k + 2>",
+            "GET",
+            "/calendar/v3/calendars/primary/events/nosuchevent1",
+            **{"X-Note": f"a line ending in --{boundary}"},  # not a line of its own
+        ),
         _part(
             eol,
             "<k + 3>",
