@@ -16,6 +16,8 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import peewee
+
 from crmsync.crm import db as store
 from crmsync.crm.models import Action, Series, SyncSettings, User, utc_now
 from crmsync.google.calendars import find_calendar, list_calendar_items
@@ -1294,12 +1296,34 @@ def _insert_rows(model: Any, rows: list[dict[str, Any]]) -> None:
     names = [f.name for f in given]
     if any(list(row) != names for row in rows):
         raise ValueError("every row must name the same fields, in the same order")
+    # A value already of the type a plain peewee field stores goes as it is (what its
+    # db_value would return); anything else goes through the field's db_value.
+    plain = [_plain_type(f) for f in given]
     params = []
     for row in rows:
-        values = [f.db_value(row[f.name]) for f in given]
+        values = [
+            value if type(value) is kind else f.db_value(value)
+            for f, kind, value in zip(given, plain, (row[f.name] for f in given), strict=True)
+        ]
         values += [f.db_value(f.default() if callable(f.default) else f.default) for f in defaulted]
         params.append(values)
     _executemany(model, sql, params)
+
+
+_PLAIN_TYPES: dict[type, type] = {
+    peewee.AutoField: int,
+    peewee.IntegerField: int,
+    peewee.CharField: str,
+    peewee.TextField: str,
+    peewee.BooleanField: bool,
+}
+
+
+def _plain_type(field: Any) -> type | None:
+    """The Python type a plain peewee field stores unchanged (a foreign key: its target's)."""
+    if isinstance(field, peewee.ForeignKeyField):
+        field = field.rel_field
+    return _PLAIN_TYPES.get(type(field))
 
 
 def _executemany(model: Any, sql: str, params: list[Any]) -> None:
