@@ -628,23 +628,27 @@ class AgendaRun:
         Several batches are in flight at once (the client's pipeline): each batch's intents
         are committed before it is handed over, and each batch's results are committed
         together, oldest batch first, as they come in. Once a batch's sending raised, no
-        more batches go, and the results of those still in flight are not recorded: their
+        more batches go: those no worker started are withdrawn (nothing of them went, their
+        intents are dropped), and the results of those being sent are not recorded: their
         intents stay, and the next run settles them as it settles an interrupted run's.
         """
         failures: list[CallResult] = []
         error: BaseException | None = None
-
         sent: dict[Future[list[CallResult]], list[Call]] = {}
 
         def settle(future: Future[list[CallResult]]) -> None:
             nonlocal error
             batch = sent.pop(future)
+            if future.cancelled():  # withdrawn after an error: nothing of it went
+                self._drop_intents(batch)
+                return
             try:
                 results = future.result()
             except BaseException as exc:
                 error = error or exc
+                pipe.cancel_pending()
                 return
-            if not results:  # cancelled before it went: nothing of it reached Google
+            if not results:  # the run was cancelled before it went: nothing of it went
                 self.summary.cancelled = True
                 self._drop_intents(batch)
             elif error is None:

@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -323,6 +323,8 @@ class CalendarClient:
                 self.meter.units += units
             try:
                 return send()
+            except BatchError:
+                raise  # an unreadable batch answer: the caller decides what to resend
             except HttpError as exc:
                 kind = pacing.classify_google_error(int(exc.resp.status), exc.content)
                 if kind == pacing.QUOTA_EXCEEDED:  # a listing refused for the day, too
@@ -398,19 +400,26 @@ class Pipeline:
         is full."""
         while self._in_flight and (len(self._in_flight) >= self._room or self._in_flight[0].done()):
             future = self._in_flight.popleft()
-            if future.exception() is None:  # waits
+            if _settled(future):
                 self._room = min(self.depth, self._room + 1)
             yield future
 
     def drain(self) -> Iterator[Future[list[CallResult]]]:
-        """Every batch still in flight, oldest first, once answered."""
+        """Every batch still in flight, oldest first, once answered (or cancelled)."""
         while self._in_flight:
             future = self._in_flight.popleft()
-            future.exception()
+            _settled(future)
             yield future
 
+    def cancel_pending(self) -> None:
+        """Withdraw the batches no worker has started sending (their futures end
+        cancelled: nothing of them went)."""
+        for future in self._in_flight:
+            future.cancel()
+
     def close(self) -> None:
-        """Wait for the batches in flight, then stop the workers."""
+        """Withdraw the batches not started, wait for those being sent, stop the workers."""
+        self.cancel_pending()
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:
@@ -429,6 +438,14 @@ class Pipeline:
                     future.set_exception(exc)
         finally:
             self.client.session.release_thread()  # its connection, if it opened one
+
+
+def _settled(future: Future[list[CallResult]]) -> bool:
+    """Wait for ``future``; whether it ended with results (not an error, not cancelled)."""
+    try:
+        return future.exception() is None
+    except CancelledError:
+        return False
 
 
 def _rfc3339(value: dt.datetime) -> str:
