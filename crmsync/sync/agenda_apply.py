@@ -51,6 +51,8 @@ from crmsync.sync.state import (
     SyncIntent,
     SyncLink,
     SyncLogEntry,
+    log_row,
+    save_cursor,
 )
 
 if TYPE_CHECKING:
@@ -1134,18 +1136,8 @@ class AgendaRun:
             journal.mark_dirty(self.user, action_id, 0)
 
     def _save_cursor(self, scope: str, token: str, basis: str) -> None:
-        if not token:
-            return
-        SyncCursor.insert(
-            user=self.user, scope=scope, value=token, basis=basis, updated_at=utc_now()
-        ).on_conflict(
-            conflict_target=[SyncCursor.user, SyncCursor.scope],
-            update={
-                SyncCursor.value: token,
-                SyncCursor.basis: basis,
-                SyncCursor.updated_at: utc_now(),
-            },
-        ).execute()
+        if token:
+            save_cursor(self.user, scope, token, basis)
 
     def _count_plan(self, plan: planning.Plan) -> None:
         counts = {
@@ -1200,19 +1192,18 @@ class AgendaRun:
         fields: Any = None,
     ) -> None:
         self._log_rows.append(
-            {
-                "at": utc_now(),
-                "user": self.user.id,
-                "direction": direction,
-                "kind": KIND_EVENT,
-                "crm_id": crm_id,
-                "google_id": google_id or "",
-                "item": item or "",
-                "operation": operation,
-                "fields": json.dumps(fields, ensure_ascii=False, default=str) if fields else "",
-                "result": result,
-                "message": message,
-            }
+            log_row(
+                self.user,
+                KIND_EVENT,
+                direction,
+                operation,
+                crm_id,
+                google_id,
+                item,
+                result=result,
+                message=message,
+                fields=fields,
+            )
         )
 
     def _report(self) -> None:

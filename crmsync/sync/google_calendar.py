@@ -18,11 +18,9 @@ limiter still counts every call of every batch before it goes). Batches are enco
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import queue
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, Future
@@ -35,6 +33,12 @@ from crmsync.google.session import GoogleSession, NetworkError
 from crmsync.sync import pacing
 from crmsync.sync.batch_codec import LeanBatchHttpRequest
 from crmsync.sync.calendar_events import default_popup
+from crmsync.sync.google_io import (
+    DAILY_QUOTA_REACHED,
+    GoogleUnavailable,
+    PacedClient,
+    error_message,
+)
 from crmsync.sync.items import Window
 
 log = logging.getLogger(__name__)
@@ -48,26 +52,6 @@ PIPELINE_DEPTH = 3
 
 class SyncTokenExpired(Exception):
     """Google answered 410 to a sync token: a full listing is due."""
-
-
-class GoogleUnavailable(Exception):
-    """Google kept failing after every retry, or refused for the day; the message says which."""
-
-
-DAILY_QUOTA_REACHED = (
-    "Google's daily limit for this account is reached; the sync will go on "
-    "tomorrow, or ask the administrator to raise the project's quota."
-)
-
-
-@dataclass
-class RequestMeter:
-    """HTTP requests sent and quota units used (a batch is one request, many units)."""
-
-    requests: int = 0
-    units: int = 0
-    retries: int = 0
-    waited_seconds: float = 0.0
 
 
 @dataclass
@@ -105,26 +89,11 @@ class Listing:
     default_popup: int | None = None
 
 
-class CalendarClient:
-    """One user's Calendar API, paced and counted."""
+class CalendarClient(PacedClient):
+    """One user's Calendar API, paced and counted (see :class:`PacedClient`)."""
 
-    def __init__(
-        self,
-        session: GoogleSession,
-        *,
-        limiter: pacing.RateLimiter,
-        backoff: pacing.Backoff | None = None,
-        meter: RequestMeter | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        cancelled: Callable[[], bool] = lambda: False,
-    ) -> None:
-        self.session = session
-        self.limiter = limiter
-        self.backoff = backoff or pacing.Backoff(base=0.5, cap=32.0, max_attempts=7)
-        self.meter = meter or RequestMeter()
-        self.sleep = sleep
-        self.cancelled = cancelled
-        self._meter_lock = threading.Lock()
+    def __init__(self, session: GoogleSession, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
         self._local = threading.local()
 
     # --- reading ------------------------------------------------------------------------
@@ -275,7 +244,7 @@ class CalendarClient:
                 retry_after.append(wait)
             if kind == pacing.QUOTA_EXCEEDED:
                 raise GoogleUnavailable(DAILY_QUOTA_REACHED) from None
-            return CallResult(call, status, kind=kind, message=_error_message(exc))
+            return CallResult(call, status, kind=kind, message=error_message(exc))
         return CallResult(call, 0, kind=pacing.RETRY, message=str(exc))
 
     def _request(self, call: Call, events: Any) -> Any:
@@ -307,45 +276,6 @@ class CalendarClient:
             # The library never sends If-Match by itself.
             request.headers["If-Match"] = call.etag
         return request
-
-    # --- one HTTP request, paced and retried -------------------------------------------------
-
-    def _execute(self, request: Any) -> Any:
-        return self._send(1, lambda: self.session.execute(request, num_retries=0))
-
-    def _send(self, units: int, send: Callable[[], Any]) -> Any:
-        attempt = 0
-        while True:
-            waited = self.limiter.acquire(units)
-            with self._meter_lock:  # batches of a pipeline count from several threads
-                self.meter.waited_seconds += waited
-                self.meter.requests += 1
-                self.meter.units += units
-            try:
-                return send()
-            except BatchError:
-                raise  # an unreadable batch answer: the caller decides what to resend
-            except HttpError as exc:
-                kind = pacing.classify_google_error(int(exc.resp.status), exc.content)
-                if kind == pacing.QUOTA_EXCEEDED:  # a listing refused for the day, too
-                    raise GoogleUnavailable(DAILY_QUOTA_REACHED) from None
-                if kind not in (pacing.RATE_LIMIT, pacing.RETRY):
-                    raise
-                if not self.backoff.should_retry(attempt):
-                    raise GoogleUnavailable(_error_message(exc)) from None
-                self._wait(attempt, pacing.parse_retry_after(exc.resp.get("retry-after")))
-            except NetworkError:
-                if not self.backoff.should_retry(attempt):
-                    raise
-                self._wait(attempt, None)
-            attempt += 1
-
-    def _wait(self, attempt: int, retry_after: float | None) -> None:
-        delay = self.backoff.delay(attempt, retry_after)
-        with self._meter_lock:
-            self.meter.retries += 1
-        log.info("Google asked to slow down or failed; retrying in %.1f s", delay)
-        self.sleep(delay)
 
 
 class Pipeline:
@@ -450,11 +380,3 @@ def _settled(future: Future[list[CallResult]]) -> bool:
 
 def _rfc3339(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _error_message(exc: HttpError) -> str:
-    try:
-        body = json.loads(exc.content)
-        return str(body["error"]["message"])
-    except (ValueError, KeyError, TypeError):
-        return f"HTTP {exc.resp.status}"

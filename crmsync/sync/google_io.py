@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from googleapiclient.errors import HttpError
+from googleapiclient.errors import BatchError, HttpError
 
 from crmsync.google.session import GoogleSession, NetworkError
 from crmsync.sync import pacing
@@ -65,6 +66,8 @@ class PacedClient:
         self.meter = meter or RequestMeter()
         self.sleep = sleep
         self.cancelled = cancelled
+        #: Requests may be sent from several threads (the agenda's batches in flight).
+        self._meter_lock = threading.Lock()
 
     def _execute(self, request: Any, *, limiter: pacing.RateLimiter | None = None) -> Any:
         """Run one googleapiclient request, paced (under ``limiter`` when given) and retried."""
@@ -76,11 +79,15 @@ class PacedClient:
         limiter = limiter or self.limiter
         attempt = 0
         while True:
-            self.meter.waited_seconds += limiter.acquire(units)
-            self.meter.requests += 1
-            self.meter.units += units
+            waited = limiter.acquire(units)
+            with self._meter_lock:
+                self.meter.waited_seconds += waited
+                self.meter.requests += 1
+                self.meter.units += units
             try:
                 return send()
+            except BatchError:
+                raise  # an unreadable batch answer: the caller decides what to resend
             except HttpError as exc:
                 kind = pacing.classify_google_error(int(exc.resp.status), exc.content)
                 if kind == pacing.QUOTA_EXCEEDED:  # refused for the day: not worth retrying
@@ -98,7 +105,8 @@ class PacedClient:
 
     def _wait(self, attempt: int, retry_after: float | None) -> None:
         delay = self.backoff.delay(attempt, retry_after)
-        self.meter.retries += 1
+        with self._meter_lock:
+            self.meter.retries += 1
         log.info("Google asked to slow down or failed; retrying in %.1f s", delay)
         self.sleep(delay)
 
