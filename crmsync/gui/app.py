@@ -83,3 +83,8 @@ def run(
     finally:
         window.background.stop()
         context.shutdown()
+        # What the stopped workers queued must not reach the views once the store closes.
+        context.syncs.blockSignals(True)
+        context.blockSignals(True)
+        app.processEvents()
+        window.deleteLater()

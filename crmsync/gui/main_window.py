@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.setWindowIcon(app_icon())
         self._log_window: SyncLogWindow | None = None
+        self._read_user()
 
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
@@ -157,14 +158,18 @@ class MainWindow(QMainWindow):
         self.pages.setTabText(CONTACTS_PAGE, self.tr("Contacts"))
         self._show_user()
 
-    def _show_user(self) -> None:
+    def _read_user(self) -> None:
         user = self.context.current_user
-        who = f"{user.name or user.login} ({user.login})"
-        if user.is_admin:
+        self._user = (user.name or user.login, user.login, bool(user.is_admin))
+
+    def _show_user(self) -> None:
+        name, login, admin = self._user
+        who = f"{name} ({login})"
+        if admin:
             who += " — " + self.tr("administrateur")
         self.user_label.setText(self.tr("Utilisateur : {user}").format(user=who))
         where = self.context.database_label
-        self.setWindowTitle(" — ".join(p for p in ("crmsync", user.name or user.login, where) if p))
+        self.setWindowTitle(" — ".join(p for p in ("crmsync", name, where) if p))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -230,6 +235,7 @@ class MainWindow(QMainWindow):
 
     def _context_changed(self, what: str, _user_id: int) -> None:
         if what == app_context.USERS:
+            self._read_user()
             self._show_user()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
