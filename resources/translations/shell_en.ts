@@ -8,6 +8,10 @@
         <translation>Google (online services)</translation>
     </message>
     <message>
+        <source>Émulateur local : {url}</source>
+        <translation>Local emulator: {url}</translation>
+    </message>
+    <message>
         <source>Point d&apos;accès : {url}</source>
         <translation>Endpoint: {url}</translation>
     </message>
