@@ -84,7 +84,7 @@ def run(
         window.background.stop()
         context.shutdown()
         # What the stopped workers queued must not reach the views once the store closes.
+        # (No processEvents here: a second queued Quit would stop every later event loop.)
         context.syncs.blockSignals(True)
         context.blockSignals(True)
-        app.processEvents()
         window.deleteLater()

@@ -36,9 +36,9 @@ log = logging.getLogger(__name__)
 POLL_KEY = "sync.poll_minutes"
 DEFAULT_POLL_MINUTES = 5
 MAX_POLL_MINUTES = 24 * 60
-#: Quiet time after the last edit of a user before his push starts.
+# Quiet time after the last edit of a user before his push starts.
 DEFAULT_DEBOUNCE_MS = 2000
-#: When the user's sync is busy, look again after this long.
+# When the user's sync is busy, look again after this long.
 RETRY_MS = 3000
 
 STARTUP_OPTIONS = SyncOptions(push=False, deletions="ask")
@@ -106,7 +106,7 @@ def is_connected(settings: SyncSettings | None) -> bool:
 class BackgroundSyncs(QObject):
     """Starts the syncs without asking, and asks about Google's deletions."""
 
-    #: (user id, reason): a sync was started by this object.
+    # (user id, reason): a sync was started by this object.
     launched = Signal(int, str)
 
     def __init__(

@@ -23,7 +23,7 @@ from crmsync.crm.models import User
 from crmsync.gui.sync_runner import MANUAL, SyncRunner
 from crmsync.sync.engine import Summary
 
-#: How long « Synchronisation terminée » stays before the indicator goes quiet.
+# How long « Synchronisation terminée » stays before the indicator goes quiet.
 DONE_MS = 4000
 
 
@@ -35,7 +35,7 @@ def user_name(user_id: int) -> str:
 class SyncIndicator(QWidget):
     """Running syncs and the last error, discreetly, in the status bar."""
 
-    #: The user clicked the last error: open the sync log on this user.
+    # The user clicked the last error: open the sync log on this user.
     open_log = Signal(int)
 
     def __init__(self, syncs: SyncRunner, parent: QWidget | None = None) -> None:

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QWidget
 
 from crmsync.crm.models import User
 from crmsync.gui.context import AppContext
-from crmsync.i18n import current_language
 from crmsync.gui.forms.ui_sync_log import Ui_SyncLogWindow
+from crmsync.i18n import current_language
 from crmsync.sync.state import SyncLogEntry
 
 PAGE_SIZE = 200
-#: Pages kept in memory (the rest are read again when scrolled back to).
+# Pages kept in memory (the rest are read again when scrolled back to).
 PAGES_KEPT = 25
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -98,10 +98,10 @@ class LogFilter:
         self.since = since
         self.until = until
         self.result = result
-        #: The users the viewer may see at all (None: everyone).
+        # The users the viewer may see at all (None: everyone).
         self.users = users
 
-    def query(self) -> peewee.ModelSelect:
+    def query(self) -> peewee.ModelSelect[SyncLogEntry]:
         query = SyncLogEntry.select()
         if self.user_id is not None:
             query = query.where(SyncLogEntry.user == self.user_id)

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from crmsync.crm.models import Action, Company, Contact, User
 from crmsync.gui.context import AppContext
 
-Column = tuple[str, Callable[[Any], Any]]
+# (header, getter); the header is a source string, translated when shown.
+Column = tuple[Any, Callable[[Any], Any]]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -41,7 +42,7 @@ class RowTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: Any = None, *, context: str = "") -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        #: The translation context of the headers (they are shown translated when given).
+        # The translation context of the headers (they are shown translated when given).
         self._context = context
         self._rows: list[Any] = []
 
@@ -70,7 +71,9 @@ class RowTableModel(QAbstractTableModel):
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             header = self._columns[section][0]
-            return QCoreApplication.translate(self._context, header) if self._context else header
+            return (
+                QCoreApplication.translate(self._context, str(header)) if self._context else header
+            )
         return None
 
 
@@ -117,7 +120,7 @@ class AgendaTablePage(QWidget):
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
         self._zone = ZoneInfo("Europe/Paris")
-        yes = QT_TRANSLATE_NOOP("AgendaTablePage", "Oui")
+        yes = str(QT_TRANSLATE_NOOP("AgendaTablePage", "Oui"))
         self.model = RowTableModel(
             [
                 (QT_TRANSLATE_NOOP("AgendaTablePage", "Date"), lambda a: _when(a, self._zone)),
@@ -226,7 +229,7 @@ class ContactsTablePage(QWidget):
         layout = QVBoxLayout(self)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
-        yes = QT_TRANSLATE_NOOP("ContactsTablePage", "Oui")
+        yes = str(QT_TRANSLATE_NOOP("ContactsTablePage", "Oui"))
         self.model = RowTableModel(
             [
                 (

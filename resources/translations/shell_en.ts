@@ -48,7 +48,6 @@
     <name>AgendaTablePage</name>
     <message>
         <source>Oui</source>
-        <extracomment>The translation context of the headers (they are shown translated when given).</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -328,7 +327,6 @@
     <name>SyncIndicator</name>
     <message>
         <source>Synchronisation terminée</source>
-        <extracomment>How long « Synchronisation terminée » stays before the indicator goes quiet. The user clicked the last error: open the sync log on this user.</extracomment>
         <translation>Sync finished</translation>
     </message>
     <message>
@@ -348,7 +346,6 @@
     <name>SyncLogModel</name>
     <message>
         <source>CRM → Google</source>
-        <extracomment>Pages kept in memory (the rest are read again when scrolled back to).</extracomment>
         <translation>CRM → Google</translation>
     </message>
     <message>
@@ -425,7 +422,6 @@
     </message>
     <message>
         <source>Heure</source>
-        <extracomment>The users the viewer may see at all (None: everyone).</extracomment>
         <translation>Time</translation>
     </message>
     <message>

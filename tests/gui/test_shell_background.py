@@ -55,7 +55,11 @@ def connected(tmp_path, monkeypatch, emulator, fake_google, calendar_api):
     monkeypatch.setenv("CRMSYNC_SECRET_FILE", str(tmp_path / "secrets.json"))
     store.open_database(tmp_path / "crm.sqlite")
     user = User.create(
-        login="alice", name="Alice Martin", email=ALICE, google_email=ALICE, time_zone="Europe/Paris"
+        login="alice",
+        name="Alice Martin",
+        email=ALICE,
+        google_email=ALICE,
+        time_zone="Europe/Paris",
     )
     settings = SyncSettings.for_user(user)
     settings.calendar_name = ALICE

@@ -134,7 +134,12 @@ def test_a_long_log_is_read_a_page_at_a_time(qtbot, log_db):
     alice, _bob, _carol = log_db
     now = dt.datetime.now(dt.UTC)
     rows = [
-        {"at": now - dt.timedelta(seconds=i), "user": alice.id, "operation": "insert", "item": f"E{i}"}
+        {
+            "at": now - dt.timedelta(seconds=i),
+            "user": alice.id,
+            "operation": "insert",
+            "item": f"E{i}",
+        }
         for i in range(5000)
     ]
     with store.database_proxy.atomic():
