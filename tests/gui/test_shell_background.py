@@ -112,7 +112,7 @@ def test_no_pull_at_start_when_the_option_is_off(qtbot, connected):
 def test_one_edit_burst_makes_one_background_push(qtbot, connected):
     context = connected.context()
     window = _window(qtbot, context, background=False)
-    window.background.debounce_ms = 50
+    window.background.debounce_ms = 60_000  # the quiet time, ended by hand below
     started: list[tuple[int, str]] = []
     context.syncs.started.connect(lambda uid, reason: started.append((uid, reason)))
     start = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).replace(microsecond=0)
@@ -121,6 +121,11 @@ def test_one_edit_burst_makes_one_background_push(qtbot, connected):
     )
     for _ in range(3):  # a drag saves several times: one push
         context.action_edited.emit(action.id, connected.user.id)
+    # nothing starts before the edits have been quiet for a moment
+    qtbot.wait(50)
+    assert started == []
+    assert window.background.pushes_scheduled() == [connected.user.id]
+    window.background.schedule_push(connected.user.id, 0)  # the quiet time is over
     qtbot.waitUntil(lambda: bool(started), timeout=5000)
     _settle(qtbot, context)
     assert started == [(connected.user.id, "auto")]

@@ -156,3 +156,5 @@ def test_a_long_log_is_read_a_page_at_a_time(qtbot, log_db):
     assert last == "Réunion"  # the oldest within the dates
     assert model.pages_read <= 3
     assert len(model._pages) <= sync_log_window.PAGES_KEPT
+    in_memory = sum(len(page) for page in model._pages.values())
+    assert in_memory <= 3 * sync_log_window.PAGE_SIZE < model.rowCount()
