@@ -56,7 +56,6 @@ def run_app(args: argparse.Namespace) -> int:
         print(xcb_message(missing), file=sys.stderr)
         return 2
     from crmsync.gui.app import NoSuchUser, run
-    from crmsync.gui.background import GoogleAccess
 
     try:
         if args.demo:
@@ -70,8 +69,12 @@ def run_app(args: argparse.Namespace) -> int:
                     if current_language() == "fr"
                     else f"Google: local emulator {demo.base_url}"
                 )
-                access = GoogleAccess(endpoints=demo.endpoints, store=demo.store)
-                return run(store.database_location() or "", label, access=access)
+                return run(
+                    store.database_location() or "",
+                    label,
+                    google_endpoints=demo.endpoints,
+                    secret_store=demo.store,
+                )
         resolve_db(args)
         return run(store.database_location() or "")
     except (StoreError, NoSuchUser) as exc:

@@ -42,8 +42,7 @@ class AboutDialog(QDialog):
 
 def google_text(context: AppContext) -> str:
     """The Google the syncs talk to: the emulator's address, another endpoint, or Google."""
-    access = getattr(context, "google_access", None)
-    endpoints = getattr(access, "endpoints", None)
+    endpoints = context.google_endpoints
     if endpoints is None:
         from crmsync.google.endpoints import EndpointError, current_endpoints
 

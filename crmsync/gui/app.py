@@ -6,12 +6,13 @@ import getpass
 import logging
 import os
 import sys
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
 from crmsync.crm.models import Action, User
 from crmsync.gui import i18n
-from crmsync.gui.background import GoogleAccess, use_google
+from crmsync.gui.background import localize_syncs
 from crmsync.gui.context import AppContext
 from crmsync.gui.main_window import MainWindow, app_icon
 
@@ -63,10 +64,13 @@ def run(
     google_label: str = "",
     argv: list[str] | None = None,
     *,
-    access: GoogleAccess | None = None,
+    google_endpoints: Any = None,
+    secret_store: Any = None,
     user_login: str | None = None,
 ) -> int:
-    """Open the main window on the already opened CRM store and run the event loop."""
+    """Open the main window on the already opened CRM store and run the event loop; Google
+    is reached at ``google_endpoints`` with the secrets of ``secret_store`` (default: the
+    environment's and the user's)."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("crmsync")
@@ -74,9 +78,16 @@ def run(
     app.setWindowIcon(app_icon())
     i18n.install()
     user = pick_user(user_login)
-    context = AppContext(user.id, database_label, google_label)
-    use_google(context, access or GoogleAccess())
+    context = AppContext(
+        user.id,
+        database_label,
+        google_label,
+        google_endpoints=google_endpoints,
+        secret_store=secret_store,
+    )
+    localize_syncs(context)
     window = MainWindow(context)
+    window.use_real_pages()
     window.show()
     try:
         return int(app.exec())
@@ -88,3 +99,4 @@ def run(
         context.syncs.blockSignals(True)
         context.blockSignals(True)
         window.deleteLater()
+        i18n.remove()

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crmsync.crm.models import Action, FolderSettings, SyncSettings, User
 from crmsync.gui import context as app_context
 from crmsync.gui.context import AppContext
 from crmsync.gui.deletion_dialog import DeletionDialog
+from crmsync.gui.gc_guard import sync_responsiveness
 from crmsync.gui.sync_runner import AUTO_PUSH, POLL, STARTUP, SyncRunner
 from crmsync.i18n import current_language
 from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions, sync_user
@@ -50,43 +50,33 @@ class SyncFailure(Exception):
     """A sync could not run; the message is for the user, in the app's language."""
 
 
-@dataclass(frozen=True)
-class GoogleAccess:
-    """Which Google to talk to and where the secrets are: the process's choice (None) or
-    given ones (the demo's emulator and its secrets file)."""
+def localize_syncs(context: AppContext) -> None:
+    """Make the context's syncs report a Google connection problem (never connected, access
+    revoked, no keyring…) in the app's language, with what to do, rather than in English.
 
-    endpoints: Any = None
-    store: Any = None
+    The runner is the context's, rebuilt with the same session factory (the context's
+    endpoints and secrets store); call this before anything connects to ``context.syncs``.
+    """
+    from crmsync.google.secrets import SecretStoreError
+    from crmsync.google.session import GoogleConnectionError
 
-    def sync_function(self) -> Callable[..., Summary]:
-        """``sync_user`` with a session on these endpoints and this secrets store; a
-        connection problem becomes a :class:`SyncFailure` saying what to do."""
-        from crmsync.google.secrets import SecretStoreError
-        from crmsync.google.session import GoogleConnectionError, GoogleSession
+    def session(user: User) -> Any:
+        try:
+            return context.google_session(user)
+        except (GoogleConnectionError, SecretStoreError) as exc:
+            raise SyncFailure(exc.said.full(current_language())) from exc
 
-        def run(user: User, options: SyncOptions, **callbacks: Any) -> Summary:
-            lang = current_language()
-            try:
-                session = GoogleSession(user, endpoints=self.endpoints, store=self.store)
-            except (GoogleConnectionError, SecretStoreError) as exc:
-                raise SyncFailure(exc.said.full(lang)) from exc
-            try:
-                with session:
-                    return sync_user(user, options, session=session, **callbacks)
-            except GoogleConnectionError as exc:
-                raise SyncFailure(exc.said.full(lang)) from exc
+    def run(user: User, options: SyncOptions, **callbacks: Any) -> Summary:
+        try:
+            return sync_user(user, options, **callbacks)
+        except GoogleConnectionError as exc:
+            raise SyncFailure(exc.said.full(current_language())) from exc
 
-        return run
-
-
-def use_google(context: AppContext, access: GoogleAccess) -> None:
-    """Make the context's syncs use ``access`` (and keep it on the context for dialogs)."""
-    runner = SyncRunner(context.workers, run=access.sync_function(), parent=context)
+    runner = SyncRunner(context.workers, run=run, parent=context, session_factory=session)
     runner.finished.connect(
         lambda uid, _reason, _summary: context.changed.emit(app_context.ACTIONS, uid)
     )
     context.syncs = runner
-    context.google_access = access  # type: ignore[attr-defined]
 
 
 def poll_minutes() -> int:
@@ -124,6 +114,8 @@ class BackgroundSyncs(QObject):
         self._dialogs: list[DeletionDialog] = []
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
+        # a 2500-action pull must not freeze the window (see gc_guard)
+        sync_responsiveness(context)
         context.action_edited.connect(self.action_edited)
         context.syncs.question.connect(self.ask_deletion)
         context.changed.connect(self._changed)
@@ -213,7 +205,11 @@ class BackgroundSyncs(QObject):
     def ask_deletion(
         self, user_id: int, question: DeletionQuestion, answer: Callable[[str | None], None]
     ) -> None:
-        """Show the question without blocking the window; the worker waits for the answer."""
+        """Show the question without blocking the window; the worker waits for the answer.
+
+        The sync wizard answers the questions of the runs it started itself."""
+        if self._wizard_answers(user_id):
+            return
         owner = User.get_or_none(User.id == user_id)
         dialog = DeletionDialog(question, owner.name if owner else "", self.window)
         self._dialogs.append(dialog)
@@ -226,6 +222,16 @@ class BackgroundSyncs(QObject):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    @staticmethod
+    def _wizard_answers(user_id: int) -> bool:
+        for window in QApplication.topLevelWidgets():
+            run_page = getattr(window, "run_page", None)
+            if getattr(window, "answer_deletions_here", False) and user_id in getattr(
+                run_page, "running", ()
+            ):
+                return True
+        return False
 
     def open_questions(self) -> list[DeletionDialog]:
         return list(self._dialogs)

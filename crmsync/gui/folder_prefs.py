@@ -48,8 +48,7 @@ class FolderPrefsDialog(QDialog):
         self.ui = Ui_FolderPrefsDialog()
         self.ui.setupUi(self)
         self.context = context
-        access = getattr(context, "google_access", None)
-        self._given_store = store or (access.store if access is not None else None)
+        self._given_store = store or context.secret_store
         self._store: secrets.SecretStore | None = None
         self._store_error: secrets.SecretStoreError | None = None
         self._forget_secret = False

@@ -137,14 +137,19 @@ def translation_files(lang: str, folder: Path | None = None) -> list[Path]:
     return found
 
 
+def remove() -> None:
+    """Take the loaded translations out (the French source texts show again)."""
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+
+
 def install(lang: str | None = None) -> str:
     """Load the translations of ``lang`` (default: the app's choice) into the running
     application, replacing those loaded before; returns the language."""
     lang = i18n.normalise(lang) or i18n.current_language()
     app = QCoreApplication.instance()
-    for translator in _installed:
-        QCoreApplication.removeTranslator(translator)
-    _installed.clear()
+    remove()
     QLocale.setDefault(
         QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
     )

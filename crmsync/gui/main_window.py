@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -203,17 +203,30 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.language_changed:
             gui_i18n.install()  # every window gets a LanguageChange and translates itself
 
-    def open_users(self) -> None:
-        """Fichier → Utilisateurs… (the users dialog)."""
-        from crmsync.gui.users_dialog import UsersDialog  # type: ignore[import-not-found]
+    def open_users(self) -> QWidget:
+        """Fichier → Utilisateurs… (the users dialog), window-modal, without blocking."""
+        from crmsync.gui.users_dialog import UsersDialog
 
-        UsersDialog(self.context, self).exec()
+        dialog = UsersDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
-    def open_sync_wizard(self) -> None:
-        """Prospection → Synchronisation… (the manual sync wizard)."""
-        from crmsync.gui.sync_wizard import SyncWizard  # type: ignore[import-not-found]
+    def open_sync_wizard(self) -> QWidget:
+        """Prospection → Synchronisation… (the manual sync wizard), without blocking."""
+        from crmsync.gui.sync_wizard import SyncWizard
 
-        SyncWizard(self.context, self).exec()
+        wizard = SyncWizard(self.context, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def use_real_pages(self) -> None:
+        """The week view and the contact page in place of the lists."""
+        from crmsync.gui.agenda.page import AgendaPage
+        from crmsync.gui.contacts_page import ContactsPage
+
+        self.set_pages(AgendaPage(self.context), ContactsPage(self.context))
 
     def open_sync_log(self, user_id: int | None = None) -> SyncLogWindow:
         """Show the sync log (on ``user_id``'s lines when given), reusing the open window."""

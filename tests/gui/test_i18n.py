@@ -150,7 +150,7 @@ def test_english_is_loaded_and_french_is_the_source(qapp, tmp_path, monkeypatch)
         assert gui_i18n.install("fr") == "fr"
         assert QCoreApplication.translate("MainWindow", "&Quitter") == "&Quitter"
     finally:
-        gui_i18n.install("fr")
+        gui_i18n.remove()
 
 
 def test_an_edited_ts_is_built_again(tmp_path):

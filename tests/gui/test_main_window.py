@@ -39,7 +39,7 @@ def crm(tmp_path):
 def french(qapp):
     i18n.install("fr")
     yield
-    i18n.install("fr")
+    i18n.remove()
 
 
 def menus(window: MainWindow) -> dict[str, list[str]]:
@@ -73,9 +73,7 @@ def test_named_actions_and_what_is_not_there_yet(qtbot, crm, french):
     window = _window(qtbot, alice)
     assert window.action_quit.text() == "&Quitter"
     assert window.action_sync_log.text() == "&Journal de synchronisation"
-    # built apart, wired at merge: disabled until their module is part of the app
-    assert not window.action_users.isEnabled()
-    assert not window.action_sync_wizard.isEnabled()
+    assert window.action_users.isEnabled() and window.action_sync_wizard.isEnabled()
     # folder preferences are for admins
     assert not window.action_folder_prefs.isEnabled()
     assert window.action_agenda.isEnabled() and window.action_about.isEnabled()
@@ -83,6 +81,20 @@ def test_named_actions_and_what_is_not_there_yet(qtbot, crm, french):
     assert window.pages.currentIndex() == 1
     window.action_agenda.trigger()
     assert window.pages.currentIndex() == 0
+
+
+def test_users_and_the_sync_wizard_open_without_blocking(qtbot, crm, french):
+    from crmsync.gui.sync_wizard import SyncWizard
+    from crmsync.gui.users_dialog import UsersDialog
+
+    alice = User.create(login="alice", name="Alice Martin")
+    window = _window(qtbot, alice)
+    users = window.open_users()
+    assert isinstance(users, UsersDialog) and users.isVisible()
+    users.close()
+    wizard = window.open_sync_wizard()
+    assert isinstance(wizard, SyncWizard) and wizard.isVisible()
+    wizard.close()
 
 
 def test_the_signed_in_user_is_shown_and_sees_whom_he_may(qtbot, crm, french):

@@ -12,7 +12,7 @@ from crmsync.crm.models import Action, FolderSettings, SyncSettings, User, utc_n
 from crmsync.google import secrets
 from crmsync.google import settings as google_settings
 from crmsync.google.endpoints import GoogleEndpoints
-from crmsync.gui.background import POLL_KEY, GoogleAccess, use_google
+from crmsync.gui.background import POLL_KEY, localize_syncs
 from crmsync.gui.context import AppContext
 from crmsync.gui.deletion_dialog import DeletionDialog
 from crmsync.gui.main_window import MainWindow
@@ -44,8 +44,12 @@ class Connected:
         return self.google.events().list(calendarId="primary").execute().get("items", [])
 
     def context(self) -> AppContext:
-        context = AppContext(self.user.id, "crm.sqlite")
-        use_google(context, GoogleAccess(GoogleEndpoints.for_base_url(self.base_url)))
+        context = AppContext(
+            self.user.id,
+            "crm.sqlite",
+            google_endpoints=GoogleEndpoints.for_base_url(self.base_url),
+        )
+        localize_syncs(context)
         return context
 
 
