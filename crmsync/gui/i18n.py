@@ -194,8 +194,6 @@ def update(area: str, target: Path | None = None) -> Path | None:
         "lupdate",
         [
             "-silent",
-            "-locations",
-            "none",
             "-source-language",
             "fr_FR",
             "-target-language",
