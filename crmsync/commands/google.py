@@ -149,9 +149,10 @@ def _register_settings(subparsers: argparse._SubParsersAction) -> None:  # type:
 
 
 def _lang(args: argparse.Namespace) -> str:
-    from crmsync.google.messages import language
+    # the app's one language choice: --lang, $CRMSYNC_LANG, the folder's, the system's
+    from crmsync.i18n import current_language
 
-    return language(getattr(args, "lang", None))
+    return current_language(getattr(args, "lang", None))
 
 
 def _guarded(handler: Any) -> Any:

@@ -533,6 +533,16 @@
         <source>Contact à synchroniser</source>
         <translation>Contact to sync</translation>
     </message>
+    <message>
+        <location filename="../../crmsync/gui/contacts_page.py" line="602"/>
+        <source>Liste pleine</source>
+        <translation>List full</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/contacts_page.py" line="604"/>
+        <source>La liste des contacts à synchroniser est limitée à %1 contacts ; %2 n&apos;ont pas été ajoutés : %3. Retirez des contacts de la liste pour faire de la place.</source>
+        <translation>The list of contacts to sync is limited to %1 contacts; %2 were not added: %3. Remove contacts from the list to make room.</translation>
+    </message>
 </context>
 <context>
     <name>WeekView</name>
