@@ -18,3 +18,20 @@ def test_qt_calls_returning_nothing_keep_none_alive(qapp):
     for _ in range(5000):
         timer.setInterval(5)
     assert sys.getrefcount(None) - before > -100
+
+
+def test_signals_delivered_to_python_slots_keep_true_alive(qapp):
+    """6.12.0 also dropped a reference to ``True`` on every emission to a Python slot."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Source(QObject):
+        fired = Signal(bool)
+
+    source = Source()
+    seen: list[bool] = []
+    source.fired.connect(seen.append)
+    before = sys.getrefcount(True)
+    for _ in range(5000):
+        source.fired.emit(True)
+    seen.clear()
+    assert sys.getrefcount(True) - before > -100
