@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import threading
 import time
 from collections import Counter
 from typing import Any
@@ -47,11 +48,19 @@ def main(argv: list[str]) -> int:
 
     reached: Counter[str] = Counter()
 
+    lock = threading.Lock()
+
     def checkpoint(name: str) -> None:
-        reached[name] += 1
-        print(f"mark {name} {reached[name]}", flush=True)
-        if pause_at == (name, reached[name]):
-            print(f"paused {name} {reached[name]}", flush=True)
+        # Batches in flight reach checkpoints from several threads: count and print under
+        # a lock, so each count is seen once and lines never mix.
+        with lock:
+            reached[name] += 1
+            count = reached[name]
+            print(f"mark {name} {count}", flush=True)
+            pause = pause_at == (name, count)
+            if pause:
+                print(f"paused {name} {count}", flush=True)
+        if pause:
             time.sleep(3600)  # until killed
 
     def wrap(owner: Any, attribute: str, before: str | None, after: str | None) -> None:
