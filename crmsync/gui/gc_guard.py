@@ -33,6 +33,8 @@ from crmsync.gui.context import AppContext
 #: The oldest generation's threshold while syncs run: never reached in practice.
 NO_FULL_COLLECTION = 1_000_000
 SWITCH_INTERVAL = 0.001
+#: How long after the last sync ends the leftovers are collected.
+COLLECT_AFTER_MS = 5000
 
 
 _settled = False
@@ -85,8 +87,14 @@ class SyncResponsiveness(QObject):
             gc.set_threshold(*self._saved_threshold)
         if self._saved_interval is not None:
             sys.setswitchinterval(self._saved_interval)
-        # Once the run's objects are gone: a short collection of what is left.
-        QTimer.singleShot(0, gc.collect)
+        # Once the run's objects are gone, a collection of what is left — a little later, and
+        # only if no sync started meanwhile (the wizard's preview ends just before its run
+        # starts: collecting between them stalled the window as the run began).
+        QTimer.singleShot(COLLECT_AFTER_MS, self._collect_if_idle)
+
+    def _collect_if_idle(self) -> None:
+        if self._holds == 0:
+            gc.collect()
 
     def watch_syncs(self, context: AppContext) -> None:
         """Hold while any sync of ``context.syncs`` runs (whoever started it)."""

@@ -317,8 +317,9 @@ class PreviewPage(QWizardPage):
         if user_id not in self.handles:
             return  # a preview of a page left meanwhile
         self.results[user_id] = result
-        if len(self.results) == len(self.handles):
-            self._release()
+        # The hold is kept past the previews, until the page is left backwards or the wizard
+        # closes: releasing here let a full collection run on the GUI thread (the preview
+        # tree being built, the run about to start) and stall the window for ~100 ms.
         self._show()
         self.completeChanged.emit()
 
@@ -719,6 +720,11 @@ class SyncWizard(QWizard):
         self.summaries: dict[int, Summary] = {}
         self.failures: dict[int, str] = {}
         self.responsiveness = sync_responsiveness(context)
+        # Held from the wizard's opening to its closing: a full collection on the GUI thread
+        # between its pages (the preview being built, the run about to start) stalled the
+        # window for up to ~100 ms.
+        self.responsiveness.hold()
+        self._held = True
         #: Answer the engine's deletion questions here (the app may answer them elsewhere).
         self.answer_deletions_here = True
         self.deletion_box: QMessageBox | None = None
@@ -871,4 +877,8 @@ class SyncWizard(QWizard):
         ):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
+        self.preview_page._release()
+        if self._held:
+            self._held = False
+            self.responsiveness.release()
         super().done(result)

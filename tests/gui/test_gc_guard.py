@@ -23,3 +23,24 @@ def test_settings_are_held_while_runs_are_under_way_and_restored_after(qtbot):
     assert sys.getswitchinterval() == before_interval
     guard.release()  # one release too many changes nothing
     assert gc.get_threshold() == before_threshold
+
+
+def test_the_collection_after_a_run_waits_and_is_skipped_if_another_run_started(
+    qtbot, monkeypatch
+):
+    """The wizard's preview ends just before its run begins: collecting in between would
+    stall the window as the run starts."""
+    import crmsync.gui.gc_guard as guard_module
+
+    collections: list[int] = []
+    monkeypatch.setattr(guard_module, "COLLECT_AFTER_MS", 50)
+    monkeypatch.setattr(guard_module.gc, "collect", lambda *a: collections.append(1) or 0)
+    guard = SyncResponsiveness()
+    guard.hold()
+    guard.release()  # the preview ends…
+    guard.hold()  # …and the run starts at once
+    qtbot.wait(150)
+    assert collections == []
+    guard.release()
+    assert collections == []  # not right away
+    qtbot.waitUntil(lambda: collections == [1], timeout=2000)
