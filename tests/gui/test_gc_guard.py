@@ -25,9 +25,7 @@ def test_settings_are_held_while_runs_are_under_way_and_restored_after(qtbot):
     assert gc.get_threshold() == before_threshold
 
 
-def test_the_collection_after_a_run_waits_and_is_skipped_if_another_run_started(
-    qtbot, monkeypatch
-):
+def test_the_collection_after_a_run_waits_and_is_skipped_if_another_run_started(qtbot, monkeypatch):
     """The wizard's preview ends just before its run begins: collecting in between would
     stall the window as the run starts."""
     import crmsync.gui.gc_guard as guard_module
