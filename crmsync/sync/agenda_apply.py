@@ -47,11 +47,11 @@ from crmsync.sync.series import recurrence_of, series_rule
 from crmsync.sync.state import (
     KIND_EVENT,
     KIND_SERIES,
+    RunLog,
     SyncCursor,
     SyncIntent,
     SyncLink,
     SyncLogEntry,
-    log_row,
     save_cursor,
 )
 
@@ -114,7 +114,8 @@ class AgendaRun:
         self.moved_calendars: dict[int, str] = {}
         self.series_followups: list[planning.Op] = []
         self._link_rows: dict[int | None, dict[str, Any]] = {}
-        self._log_rows: list[dict[str, Any]] = []
+        self.log = RunLog(user, KIND_EVENT)
+        self._log = self.log.add
         self.pending_crm_ops: list[planning.Op] = []
         #: Event ids of inserts a crashed run may have sent, by action: reused on retry.
         self.retry_ids: dict[int, str] = {}
@@ -162,7 +163,7 @@ class AgendaRun:
         except GoogleUnavailable as exc:
             self.summary.errors.append(str(exc))
         finally:
-            if self._link_rows or self._log_rows:
+            if self._link_rows or self.log:
                 with store.atomic():
                     self._flush()
             meter = self.client.meter
@@ -893,8 +894,7 @@ class AgendaRun:
                 [(self.user.id, KIND_EVENT, row["calendar_id"], row["google_id"]) for row in rows],
             )
             _insert_rows(SyncLink, rows)
-        lines, self._log_rows = self._log_rows, []
-        _insert_rows(SyncLogEntry, lines)
+        _insert_rows(SyncLogEntry, self.log.take())
 
     def _link_of(self, op: planning.Op) -> Any:
         """The condition naming the link of ``op``'s action."""
@@ -1178,33 +1178,6 @@ class AgendaRun:
                     "policy": self.settings.conflict_policy,
                 },
             )
-
-    def _log(
-        self,
-        direction: str,
-        operation: str,
-        crm_id: int | None,
-        google_id: str,
-        item: str,
-        *,
-        result: str = "ok",
-        message: str = "",
-        fields: Any = None,
-    ) -> None:
-        self._log_rows.append(
-            log_row(
-                self.user,
-                KIND_EVENT,
-                direction,
-                operation,
-                crm_id,
-                google_id,
-                item,
-                result=result,
-                message=message,
-                fields=fields,
-            )
-        )
 
     def _report(self) -> None:
         if self.progress_callback is not None:

@@ -55,10 +55,10 @@ from crmsync.sync.google_people import (
 from crmsync.sync.merge import merge_field
 from crmsync.sync.state import (
     KIND_CONTACT,
+    RunLog,
     SyncIntent,
     SyncLink,
     SyncLogEntry,
-    log_row,
     read_cursor,
     save_cursor,
 )
@@ -157,7 +157,7 @@ class ContactsRun:
         self.links: dict[int, SyncLink] = {}
         #: Contacts deleted on the phone this run: they left the list.
         self.off_the_list: set[int] = set()
-        self._log_rows: list[dict[str, Any]] = []
+        self.log = RunLog(user, KIND_CONTACT)
 
     # --- the run --------------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ class ContactsRun:
         except HttpError as exc:
             self._fail(_http_failure(exc))
         finally:
-            if self._log_rows:
+            if self.log:
                 with store.atomic():
                     self._flush_log()
             meter = self.client.meter
@@ -943,38 +943,15 @@ class ContactsRun:
             )
         w.conflicts = []
 
-    def _log(
-        self,
-        direction: str,
-        operation: str,
-        crm_id: int | None,
-        google_id: str,
-        item: str,
-        *,
-        result: str = "ok",
-        message: str = "",
-        fields: Any = None,
-    ) -> None:
-        self._log_rows.append(
-            log_row(
-                self.user,
-                KIND_CONTACT,
-                direction,
-                operation,
-                crm_id,
-                google_id,
-                item,
-                result=result,
-                message=message,
-                fields=fields,
-            )
-        )
-        if len(self._log_rows) >= 200:
+    def _log(self, *args: Any, **kwargs: Any) -> None:
+        """A log line (see :meth:`RunLog.add`), written every 200 so memory stays bounded."""
+        self.log.add(*args, **kwargs)
+        if len(self.log) >= 200:
             with store.atomic():
                 self._flush_log()
 
     def _flush_log(self) -> None:
-        rows, self._log_rows = self._log_rows, []
+        rows = self.log.take()
         for start in range(0, len(rows), 50):
             SyncLogEntry.insert_many(rows[start : start + 50]).execute()
 

@@ -213,3 +213,46 @@ def log_row(
         "result": result,
         "message": message,
     }
+
+
+class RunLog:
+    """The log lines one run gathers, written in bulk by the run (``take`` empties it)."""
+
+    def __init__(self, user: User, kind: str) -> None:
+        self.user = user
+        self.kind = kind
+        self.rows: list[dict[str, Any]] = []
+
+    def add(
+        self,
+        direction: str,
+        operation: str,
+        crm_id: int | None,
+        google_id: str,
+        item: str,
+        *,
+        result: str = "ok",
+        message: str = "",
+        fields: Any = None,
+    ) -> None:
+        self.rows.append(
+            log_row(
+                self.user,
+                self.kind,
+                direction,
+                operation,
+                crm_id,
+                google_id,
+                item,
+                result=result,
+                message=message,
+                fields=fields,
+            )
+        )
+
+    def take(self) -> list[dict[str, Any]]:
+        rows, self.rows = self.rows, []
+        return rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
