@@ -173,25 +173,16 @@ def list_connections(request: Request, state: EmulatorState) -> Response:
     since, started = 0, now
     sync_token = request.arg("syncToken")
     if sync_token:
-        found = tokens.decode(sync_token, "sync")
-        if found.get("a") != me:
-            raise errors.invalid_argument()
-        stale = found.get("e") != book.epoch or int(found.get("s", 0)) > book.seq
-        if stale or now - float(found.get("t", 0)) > tokens.SYNC_TOKEN_LIFETIME:
-            raise errors.sync_token_expired()
-        since, started = int(found["s"]), float(found["t"])
+        since, started = tokens.read_sync_token(
+            sync_token, "sync", me=me, epoch=book.epoch, seq=book.seq, now=now
+        )
 
     snapshot, cursor = book.seq, 0
     page_token = request.arg("pageToken")
     if page_token:
-        page = tokens.decode(page_token, "page")
-        if page.get("a") != me or page.get("e") != book.epoch:
-            raise errors.invalid_argument()
-        if page.get("h") != params:
-            raise errors.invalid_argument(
-                "Parameters sent with a page token must match the call that returned it."
-            )
-        snapshot, cursor, started = int(page["s"]), int(page["c"]), float(page["t"])
+        snapshot, cursor, started = tokens.read_page_token(
+            page_token, "page", me=me, epoch=book.epoch, params=params
+        )
 
     if sync_token or sort == "LAST_MODIFIED_ASCENDING":
         # Cursor = change number of the last contact sent: a contact changed while the

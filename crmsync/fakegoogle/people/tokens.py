@@ -48,3 +48,32 @@ def account_tag(email: str) -> int:
 def params_tag(values: list[str | None]) -> int:
     """The request parameters a page token must be used with again."""
     return zlib.crc32("\x00".join(v or "" for v in values).encode())
+
+
+def read_sync_token(
+    token: str, kind: str, *, me: int, epoch: Any, seq: int, now: float
+) -> tuple[int, float]:
+    """(the change number, the full listing's start time) a sync token carries; 400 for
+    another account's token, EXPIRED_SYNC_TOKEN for a stale or week-old one."""
+    found = decode(token, kind)
+    if found.get("a") != me:
+        raise errors.invalid_argument()
+    stale = found.get("e") != epoch or int(found.get("s", 0)) > seq
+    if stale or now - float(found.get("t", 0)) > SYNC_TOKEN_LIFETIME:
+        raise errors.sync_token_expired()
+    return int(found["s"]), float(found["t"])
+
+
+def read_page_token(
+    token: str, kind: str, *, me: int, epoch: Any, params: int
+) -> tuple[int, int, float]:
+    """(the snapshot, the cursor, the listing's start time) a page token carries; 400 when
+    it is another account's, another epoch's, or was made with other parameters."""
+    page = decode(token, kind)
+    if page.get("a") != me or page.get("e") != epoch:
+        raise errors.invalid_argument()
+    if page.get("h") != params:
+        raise errors.invalid_argument(
+            "Parameters sent with a page token must match the call that returned it."
+        )
+    return int(page["s"]), int(page["c"]), float(page["t"])
