@@ -27,6 +27,9 @@ _POSTGRES_SCHEMES = ("postgres", "postgresql")
 _SQLITE_PREFIX = "sqlite:///"
 
 _location: str | None = None
+#: What the open database was opened from (a path or a URL, password included): a helper
+#: process opens the same one (crmsync.sync.host). Never shown: use database_location().
+_target: str | Path | None = None
 
 
 class DatabaseNotFoundError(StoreError):
@@ -96,7 +99,7 @@ def open_database(target: str | Path | None = None, *, create: bool = True) -> p
     Opening another database closes the one open before. Raises :class:`StoreError`
     subclasses with a message for the user when the database cannot be used.
     """
-    global _location
+    global _location, _target
     target = resolve_target(target)
     path = sqlite_path(target)
     if path is not None and str(path) != ":memory:" and not path.exists():
@@ -121,6 +124,7 @@ def open_database(target: str | Path | None = None, *, create: bool = True) -> p
         close_database()
         raise
     _location = location
+    _target = target
     log.info("%s CRM database %s", "Created" if created else "Opened", location)
     return db
 
@@ -139,12 +143,13 @@ def _connect(db: peewee.Database, location: str) -> None:
 
 def close_database() -> None:
     """Close the open database, if any, and unbind the models."""
-    global _location
+    global _location, _target
     db = database_proxy.obj
     if db is not None and not db.is_closed():
         db.close()
     database_proxy.initialize(None)
     _location = None
+    _target = None
 
 
 def current_database() -> peewee.Database:
@@ -158,6 +163,12 @@ def current_database() -> peewee.Database:
 def database_location() -> str | None:
     """The open database's path, or its URL with the password masked."""
     return _location
+
+
+def database_target() -> str | Path | None:
+    """What the open database was opened from, to open it again in another process (a URL
+    keeps its password: pass it on, never show it)."""
+    return _target
 
 
 def atomic() -> peewee._atomic:

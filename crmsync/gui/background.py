@@ -72,7 +72,13 @@ def localize_syncs(context: AppContext) -> None:
         except GoogleConnectionError as exc:
             raise SyncFailure(exc.said.full(current_language())) from exc
 
-    runner = SyncRunner(context.workers, run=run, parent=context, session_factory=session)
+    runner = SyncRunner(
+        context.workers,
+        run=run,
+        parent=context,
+        session_factory=session,
+        host=context.sync_host,  # which says Google's problems in the language asked for
+    )
     runner.finished.connect(
         lambda uid, _reason, _summary: context.changed.emit(app_context.ACTIONS, uid)
     )

@@ -15,6 +15,7 @@ from crmsync.crm import queries
 from crmsync.crm.models import User
 from crmsync.gui.sync_runner import SyncRunner
 from crmsync.gui.workers import Workers
+from crmsync.sync.host import SyncHost
 
 #: What changed, for ``AppContext.changed``.
 ACTIONS = "actions"
@@ -41,6 +42,7 @@ class AppContext(QObject):
         *,
         google_endpoints: Any = None,
         secret_store: Any = None,
+        isolate_syncs: bool = True,
     ) -> None:
         super().__init__(parent)
         self.current_user_id = current_user_id
@@ -51,7 +53,16 @@ class AppContext(QObject):
         self.google_endpoints = google_endpoints
         self.secret_store = secret_store
         self.workers = Workers(self)
-        self.syncs = SyncRunner(self.workers, parent=self, session_factory=self.google_session)
+        #: The helper process the syncs run in (crmsync.sync.host); None when the database
+        #: cannot be opened from another process (an in-memory one): syncs then run on the
+        #: workers themselves.
+        self.sync_host = _make_host(google_endpoints, secret_store) if isolate_syncs else None
+        self.syncs = SyncRunner(
+            self.workers,
+            parent=self,
+            session_factory=self.google_session,
+            host=self.sync_host,
+        )
         self.syncs.finished.connect(lambda uid, _reason, _summary: self.changed.emit(ACTIONS, uid))
 
     @property
@@ -75,3 +86,12 @@ class AppContext(QObject):
         """Cancel running work and wait for it (at exit)."""
         self.workers.cancel_all()
         self.workers.wait(msecs)
+        if self.sync_host is not None:
+            self.sync_host.close(msecs / 1000)
+
+
+def _make_host(endpoints: Any, store: Any) -> SyncHost | None:
+    try:
+        return SyncHost(endpoints=endpoints, store=store)
+    except ValueError:
+        return None

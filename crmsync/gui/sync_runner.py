@@ -4,6 +4,10 @@ The wizard, the agenda's « Synchroniser » button, the pull at start, the autom
 the periodic poll all call :meth:`SyncRunner.start`. It refuses a second sync of a user
 whose sync is running (the engine's database lock also holds across processes), and turns
 the engine's callbacks into signals that reach the widgets on the GUI thread.
+
+With a :class:`~crmsync.sync.host.SyncHost` (the app's), the worker thread only relays: the
+engine runs in the helper process, so its CPU work never holds up the window. Without one
+(tests of the runner itself), ``run`` — the engine by default — runs on the worker thread.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from PySide6.QtCore import QObject, Signal
 
 from crmsync.crm.models import User
 from crmsync.gui.workers import TaskControl, TaskHandle, Workers
+from crmsync.i18n import current_language
 from crmsync.sync.engine import DeletionQuestion, Summary, SyncBusy, SyncOptions, sync_user
+from crmsync.sync.host import SyncHost
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +52,13 @@ class SyncRunner(QObject):
         run: Callable[..., Summary] = sync_user,
         parent: QObject | None = None,
         session_factory: Callable[[User], Any] | None = None,
+        host: SyncHost | None = None,
     ) -> None:
         super().__init__(parent)
         self.workers = workers
         self._run = run
+        #: Where runs go when set (then ``run`` and ``session_factory`` are not used).
+        self.host = host
         #: ``session_factory(user)`` → a GoogleSession (the demo's endpoints and secrets
         #: store); None lets the engine open the default one.
         self.session_factory = session_factory
@@ -68,29 +77,9 @@ class SyncRunner(QObject):
         if user_id in self._handles:
             return None
         options = options or SyncOptions()
-        run = self._run
-        factory = self.session_factory
-
-        def work(control: TaskControl) -> Summary:
-            user = User.get_by_id(user_id)
-
-            def ask(question: DeletionQuestion) -> str | None:
-                answer = control.ask(question, default=None)
-                return answer if isinstance(answer, str) else None
-
-            extra: dict[str, Any] = {
-                "progress": control.report,
-                "ask": ask if options.deletions == "ask" else None,
-                "cancelled": control.cancelled,
-            }
-            if factory is None:
-                return run(user, replace(options), **extra)
-            with factory(user) as session:
-                return run(user, replace(options), session=session, **extra)
-
         handle = self.workers.submit(
             f"sync:{user_id}",
-            work,
+            self.task(user_id, options),
             on_done=lambda summary: self._done(user_id, reason, summary),
             on_failed=lambda exc: self._failed(user_id, reason, exc),
             on_progress=lambda value: self.progress.emit(user_id, value),
@@ -99,6 +88,39 @@ class SyncRunner(QObject):
         self._handles[user_id] = handle
         self.started.emit(user_id, reason)
         return handle
+
+    def task(
+        self, user_id: int, options: SyncOptions, *, report: bool = True
+    ) -> Callable[[TaskControl], Summary]:
+        """The work of one run, for the workers: :meth:`start` submits it; the wizard's
+        preview (a dry run, ``report=False``) submits it too, outside the one-per-user rule.
+
+        Made on the GUI thread (the language is read here), run on a worker.
+        """
+        run = self._run
+        factory = self.session_factory
+        host = self.host
+        language = current_language()
+
+        def work(control: TaskControl) -> Summary:
+            def ask(question: DeletionQuestion) -> str | None:
+                answer = control.ask(question, default=None)
+                return answer if isinstance(answer, str) else None
+
+            extra: dict[str, Any] = {
+                "progress": control.report if report else None,
+                "ask": ask if options.deletions == "ask" and not options.dry_run else None,
+                "cancelled": control.cancelled,
+            }
+            if host is not None:
+                return host.run(user_id, replace(options), language=language, **extra)
+            user = User.get_by_id(user_id)
+            if factory is None:
+                return run(user, replace(options), **extra)
+            with factory(user) as session:
+                return run(user, replace(options), session=session, **extra)
+
+        return work
 
     def cancel(self, user_id: int | None = None) -> None:
         """Ask the sync of ``user_id`` (or every sync) to stop after its current batch."""

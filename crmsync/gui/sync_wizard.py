@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmsync.crm.models import SyncSettings, User
-from crmsync.google.session import GoogleSession
 from crmsync.google.status import user_status
 from crmsync.gui.context import AppContext
 from crmsync.gui.forms.ui_sync_wizard_options import Ui_SyncWizardOptionsPage
@@ -41,12 +40,13 @@ from crmsync.gui.forms.ui_sync_wizard_run import Ui_SyncWizardRunPage
 from crmsync.gui.forms.ui_sync_wizard_summary import Ui_SyncWizardSummaryPage
 from crmsync.gui.forms.ui_sync_wizard_users import Ui_SyncWizardUsersPage
 from crmsync.gui.gc_guard import sync_responsiveness
-from crmsync.gui.status_light import google_options, interface_language, light_icon
+from crmsync.gui.status_light import interface_language, light_icon
 from crmsync.gui.sync_prefs import sync_active
 from crmsync.gui.sync_runner import MANUAL
-from crmsync.gui.workers import TaskControl, TaskHandle
+from crmsync.gui.workers import TaskHandle
+from crmsync.i18n import current_language
 from crmsync.sync import plan as planning
-from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions, sync_user
+from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions
 from crmsync.sync.pacing import Progress
 
 #: Progress reports closer together than this update the bars once (a long run on a fast
@@ -293,13 +293,12 @@ class PreviewPage(QWizardPage):
         self.cleanupPage()
         wizard = self._wizard
         options = wizard.options_page.options(dry_run=True)
-        extra = google_options(wizard.context)
         wizard.responsiveness.hold()
         self._holding = True
         for user_id in wizard.users_page.chosen():
             self.handles[user_id] = wizard.context.workers.submit(
                 f"preview:{user_id}",
-                _preview_task(user_id, options, extra),
+                wizard.context.syncs.task(user_id, options, report=False),
                 on_done=functools.partial(self._done, user_id),
                 on_failed=functools.partial(self._preview_failed, user_id),
             )
@@ -435,19 +434,6 @@ class PreviewPage(QWizardPage):
                     if top.child(j).data(0, Qt.ItemDataRole.UserRole)
                 }
         return {}
-
-
-def _preview_task(
-    user_id: int, options: SyncOptions, extra: dict[str, Any]
-) -> Callable[[TaskControl], Summary]:
-    def work(control: TaskControl) -> Summary:
-        user = User.get_by_id(user_id)
-        with GoogleSession(
-            user, endpoints=extra.get("endpoints"), store=extra.get("secret_store")
-        ) as session:
-            return sync_user(user, options, session=session, cancelled=control.cancelled)
-
-    return work
 
 
 class _RunRow:
@@ -725,6 +711,12 @@ class SyncWizard(QWizard):
         # window for up to ~100 ms.
         self.responsiveness.hold()
         self._held = True
+        # The syncs run in a helper process (crmsync.sync.host): start it now, while the user
+        # chooses, so that the preview does not wait for its start.
+        host = context.sync_host
+        if host is not None:
+            language = current_language()
+            context.workers.submit("sync-helper", lambda _control: host.warm(language))
         #: Answer the engine's deletion questions here (the app may answer them elsewhere).
         self.answer_deletions_here = True
         self.deletion_box: QMessageBox | None = None

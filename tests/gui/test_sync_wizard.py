@@ -4,6 +4,7 @@ progress and cancel, deletions asked, and the summary — the engine against the
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from PySide6.QtWidgets import QWidget, QWizard
@@ -131,6 +132,10 @@ def test_preview_changes_nothing_then_the_run_creates_and_the_summary_counts(qtb
 
     wizard.summary_page.ui.logLinks.linkActivated.emit(str(crm.alice.id))
     assert parent.opened == [crm.alice.id]
+    # The preview and the run were the helper process's work, not this process's: the
+    # window's thread never shares the interpreter with the engine (crmsync.sync.host).
+    host = crm.context.sync_host
+    assert host is not None and host.started == 1 and host.pid not in (None, os.getpid())
 
 
 def test_a_user_already_syncing_is_said_not_run_twice(qtbot, crm):
