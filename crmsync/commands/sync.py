@@ -78,6 +78,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sync.add_argument(
         "--interval", type=float, default=120.0, metavar="S", help="seconds between pulls"
     )
+    sync.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of the log lines and messages (default: the app's choice)",
+    )
     sync.set_defaults(func=_guarded(run_sync))
 
     log = subparsers.add_parser("log", help="show the sync log")
@@ -128,6 +133,7 @@ def _options(args: argparse.Namespace) -> Any:
         per_minute=args.rate,
         people_reads_per_minute=reads,
         people_writes_per_minute=writes,
+        language=getattr(args, "lang", None) or "",
     )
 
 

@@ -385,7 +385,7 @@ class PreviewPage(QWizardPage):
         groups: dict[str, list[dict[str, Any]]] = {}
         for step in summary.plan:
             operation = str(step.get("operation") or "")
-            if operation == planning.SKIP and "cap" not in (step.get("reason") or ""):
+            if operation == planning.SKIP and step.get("reason_id") not in planning.CAP_REASONS:
                 continue  # unchanged items: nothing to tell
             if step.get("kind") == "contact":
                 operation = f"contact:{operation}"

@@ -22,7 +22,7 @@ from crmsync.crm import db as store
 from crmsync.crm.models import Action, Series, SyncSettings, User, utc_now
 from crmsync.google.calendars import find_calendar, list_calendar_items
 from crmsync.google.session import GoogleSession
-from crmsync.sync import crm_side, journal, pacing
+from crmsync.sync import crm_side, journal, pacing, texts
 from crmsync.sync import plan as planning
 from crmsync.sync.calendar_events import (
     event_to_item,
@@ -54,6 +54,7 @@ from crmsync.sync.state import (
     SyncLogEntry,
     save_cursor,
 )
+from crmsync.sync.texts import say
 
 if TYPE_CHECKING:
     from crmsync.sync.engine import AskDeletion, ProgressCallback, Summary, SyncOptions
@@ -114,7 +115,9 @@ class AgendaRun:
         self.moved_calendars: dict[int, str] = {}
         self.series_followups: list[planning.Op] = []
         self._link_rows: dict[int | None, dict[str, Any]] = {}
-        self.log = RunLog(user, KIND_EVENT)
+        #: The language the run speaks in its log and summary (fr or en).
+        self.lang = options.language or "en"
+        self.log = RunLog(user, KIND_EVENT, self.lang)
         self._log = self.log.add
         self.pending_crm_ops: list[planning.Op] = []
         #: Event ids of inserts a crashed run may have sent, by action: reused on retry.
@@ -141,7 +144,7 @@ class AgendaRun:
             records, tokens = self._google_changes()
             plan, crm = self._plan(crm_ids, records)
             if self.options.dry_run:
-                self.summary.plan = [_describe(op) for op in plan.ops]
+                self.summary.plan = [_describe(op, self.lang) for op in plan.ops]
                 self._count_plan(plan)
                 return
             self._answer_deletions(plan)
@@ -161,7 +164,7 @@ class AgendaRun:
                 for scope, (token, basis) in tokens.items():
                     self._save_cursor(scope, token, basis)
         except GoogleUnavailable as exc:
-            self.summary.errors.append(str(exc))
+            self.summary.errors.append(exc.text.render(self.lang))
         finally:
             if self._link_rows or self.log:
                 with store.atomic():
@@ -191,10 +194,7 @@ class AgendaRun:
                 self.client.meter.units += 1
             entry = find_calendar(items, str(name))
             if entry is None:
-                raise GoogleUnavailable(
-                    f"Le calendrier recherché « {name} » est inconnu: choose another calendar "
-                    "in the user's Synchronisation settings."
-                )
+                raise GoogleUnavailable(say("unknown_calendar", name=name))
             return entry.id
 
         default = resolve(self.settings.calendar_name, self.settings.calendar_id)
@@ -280,7 +280,7 @@ class AgendaRun:
                 intent.crm_id,
                 intent.google_id,
                 payload["item"].get("title", ""),
-                message="completed after an interrupted run",
+                message=say("completed_after_interruption"),
             )
         elif intent.operation == "insert" and not alive and intent.crm_id is not None:
             # Maybe still on its way to Google: insert again under the same id, so that
@@ -472,12 +472,8 @@ class AgendaRun:
         )
         plan = planning.plan(crm, records, [_link_record(link) for link in links], options)
         for direction, count, linked in plan.guarded:
-            message = (
-                f"Mass deletion held back: {count} of {linked} synced items would be deleted "
-                f"({direction}). Nothing of that kind was applied; check the other side, then "
-                "confirm with --confirm-deletions (or « Oui pour tout »)."
-            )
-            self.summary.guarded.append(message)
+            message = say("mass_deletion_held", count=count, linked=linked, direction=direction)
+            self.summary.guarded.append(message.render(self.lang))
             self._log(direction, "guard", None, "", "", result="refused", message=message)
         return plan, crm
 
@@ -490,13 +486,10 @@ class AgendaRun:
             if yes_to_all:
                 continue
             if mode == "keep":
-                op.kind, op.reason = planning.DETACH, "the user keeps the action (--deletions keep)"
+                op.kind, op.reason = planning.DETACH, say("keeps_by_option")
                 continue
             if self.ask is None:
-                op.kind, op.reason = (
-                    planning.PENDING,
-                    "deleted in Google: waiting for the user's answer",
-                )
+                op.kind, op.reason = planning.PENDING, say("waiting_for_answer")
                 continue
             from crmsync.sync.engine import DeletionQuestion
 
@@ -508,12 +501,9 @@ class AgendaRun:
             if answer == "all":
                 yes_to_all = True
             elif answer in (None, "later"):  # closed without answering: asked again next time
-                op.kind, op.reason = (
-                    planning.PENDING,
-                    "deleted in Google: waiting for the user's answer",
-                )
+                op.kind, op.reason = planning.PENDING, say("waiting_for_answer")
             elif answer != "yes":
-                op.kind, op.reason = planning.DETACH, "the user kept the action"
+                op.kind, op.reason = planning.DETACH, say("user_kept")
 
     # --- applying: Google -----------------------------------------------------------------
 
@@ -759,14 +749,25 @@ class AgendaRun:
                 self._drop_link(op)
                 self.summary.deleted["google"] += 1
                 self._log(
-                    TO_GOOGLE, "delete", op.crm_id, op.google_id, op.title, message="already gone"
+                    TO_GOOGLE,
+                    "delete",
+                    op.crm_id,
+                    op.google_id,
+                    op.title,
+                    message=say("already_gone"),
                 )
                 return
             if result.kind == pacing.PRECONDITION:
                 return  # re-merged below
             self.keep_dirty.add(int(op.crm_id or 0))
-            message = f"{method} refused by Google ({result.status}): {result.message}"
-            self.summary.errors.append(f"{op.title or op.crm_id}: {message}")
+            message = say(
+                "refused_by_google", method=method, status=result.status, message=result.message
+            )
+            self.summary.errors.append(
+                say(
+                    "item_error", title=op.title or op.crm_id, message=message.render(self.lang)
+                ).render(self.lang)
+            )
             self._log(
                 TO_GOOGLE,
                 method,
@@ -805,7 +806,12 @@ class AgendaRun:
             ).execute()
             self.summary.moved += 1
             self._log(
-                TO_GOOGLE, "move", op.crm_id, op.google_id, op.title, message=f"to {op.destination}"
+                TO_GOOGLE,
+                "move",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                message=say("moved_to", calendar=op.destination),
             )
             # The update that may follow goes to the new calendar with the new etag.
             self.moved_etags[int(op.crm_id or 0)] = event.get("etag", "")
@@ -826,7 +832,7 @@ class AgendaRun:
                 member.crm_id,
                 member.google_id,
                 member.title,
-                message="occurrence of a recurring event",
+                message=say("series_occurrence"),
             )
             if derived != member.item:
                 self.series_followups.append(
@@ -1038,7 +1044,7 @@ class AgendaRun:
                     op.google_id,
                     op.title,
                     result="deferred",
-                    message="changed in the CRM during the sync",
+                    message=say("changed_during_sync"),
                 )
                 return
             assert op.item is not None
@@ -1075,7 +1081,11 @@ class AgendaRun:
                 result="kept",
                 message=op.reason,
             )
-        elif op.kind == planning.HELD and TO_GOOGLE in op.reason:
+        elif (
+            op.kind == planning.HELD
+            and op.reason is not None
+            and op.reason.value("direction") == TO_GOOGLE
+        ):
             self.keep_dirty.add(int(op.crm_id or 0))
             self._log(
                 TO_GOOGLE,
@@ -1103,9 +1113,10 @@ class AgendaRun:
                 "crm_id": op.crm_id,
                 "google_id": op.google_id,
                 "title": op.title,
-                "reason": op.reason,
+                "reason": texts.render(op.reason, self.lang),
+                "reason_id": op.reason.id if op.reason else "",
             }
-            if "cap" in op.reason:
+            if planning.reason_is(op, *planning.CAP_REASONS):
                 self.summary.skipped_by_cap.append(entry)
             else:
                 self.summary.skipped.append(entry)
@@ -1129,7 +1140,8 @@ class AgendaRun:
         kept |= {
             int(op.crm_id or 0)
             for op in plan.ops
-            if op.kind == planning.SKIP and "series" in op.reason
+            if op.kind == planning.SKIP
+            and planning.reason_is(op, "series_manual_only", "beyond_cap_series")
         }
         journal.clear_dirty(self.user, {i: seq for i, seq in dirty.items() if i not in kept})
         for action_id in kept - set(dirty):
@@ -1154,7 +1166,7 @@ class AgendaRun:
                 getattr(self.summary, what)[side] += 1
             elif op.kind == planning.GOOGLE_MOVE:
                 self.summary.moved += 1
-            elif op.kind == planning.SKIP and "cap" in op.reason:
+            elif op.kind == planning.SKIP and planning.reason_is(op, *planning.CAP_REASONS):
                 self.summary.skipped_by_cap.append(
                     {"crm_id": op.crm_id, "google_id": op.google_id, "title": op.title}
                 )
@@ -1199,7 +1211,7 @@ def _link_record(link: SyncLink) -> planning.LinkRecord:
     )
 
 
-def _describe(op: planning.Op) -> dict[str, Any]:
+def _describe(op: planning.Op, lang: str) -> dict[str, Any]:
     return {
         "operation": op.kind,
         "crm_id": op.crm_id,
@@ -1207,7 +1219,8 @@ def _describe(op: planning.Op) -> dict[str, Any]:
         "calendar": op.destination or op.calendar_id,
         "title": op.title,
         "fields": op.fields,
-        "reason": op.reason,
+        "reason": texts.render(op.reason, lang),
+        "reason_id": op.reason.id if op.reason else "",
         "conflicts": [c.__dict__ for c in op.conflicts],
     }
 

@@ -62,6 +62,7 @@ from crmsync.sync.state import (
     read_cursor,
     save_cursor,
 )
+from crmsync.sync.texts import Text, say
 
 if TYPE_CHECKING:
     from crmsync.sync.engine import ProgressCallback, Summary, SyncOptions
@@ -157,7 +158,9 @@ class ContactsRun:
         self.links: dict[int, SyncLink] = {}
         #: Contacts deleted on the phone this run: they left the list.
         self.off_the_list: set[int] = set()
-        self.log = RunLog(user, KIND_CONTACT)
+        #: The language the run speaks in its log and summary (fr or en).
+        self.lang = options.language or "en"
+        self.log = RunLog(user, KIND_CONTACT, self.lang)
 
     # --- the run --------------------------------------------------------------------------
 
@@ -165,9 +168,9 @@ class ContactsRun:
         try:
             self._run()
         except GoogleUnavailable as exc:
-            self._fail(str(exc))
+            self._fail(exc.text.render(self.lang))
         except HttpError as exc:
-            self._fail(_http_failure(exc))
+            self._fail(_http_failure(exc).render(self.lang))
         finally:
             if self.log:
                 with store.atomic():
@@ -257,11 +260,9 @@ class ContactsRun:
                 {"kind": KIND_CONTACT, "crm_id": contact.id, "title": contact.display_name}
             )
         names = ", ".join(f"{c.display_name} (#{c.id})" for c in left_out[:20])
-        more = f" and {len(left_out) - 20} more" if len(left_out) > 20 else ""
-        message = (
-            f"Only {CONTACTS_CAP} contacts per user are synced: {len(left_out)} left out "
-            f"(the last added): {names}{more}. Take contacts off the list to make room."
-        )
+        if len(left_out) > 20:
+            names = say("and_more", names=names, count=len(left_out) - 20).render(self.lang)
+        message = say("contacts_cap", cap=CONTACTS_CAP, count=len(left_out), names=names)
         self._log(TO_GOOGLE, "skip", None, "", "", result="skipped", message=message)
 
     # --- reading Google -------------------------------------------------------------------
@@ -277,7 +278,7 @@ class ContactsRun:
                 "",
                 "",
                 result="ok",
-                message="Google's contacts sync token expired: every contact is read again.",
+                message=say("contacts_token_expired"),
             )
             token = ""
             found = self.client.connections(None)
@@ -335,7 +336,9 @@ class ContactsRun:
                 self.links[contact_id] = link
                 self.google_comments[contact_id] = cf.biography(person)
                 self.google_updated[contact_id] = cf.update_time(person)
-                self._log(TO_GOOGLE, "relink", contact_id, link.google_id, "", message="relinked")
+                self._log(
+                    TO_GOOGLE, "relink", contact_id, link.google_id, "", message=say("relinked")
+                )
 
     def _deleted_in_google(self, link: SyncLink) -> None:
         """Deleted on the phone: the contact leaves the user's list (it would come back at
@@ -355,8 +358,7 @@ class ContactsRun:
                 link.crm_id,
                 link.google_id,
                 "",
-                message="Deleted in Google Contacts: taken off the list of contacts to sync "
-                "(the CRM keeps it; add it again to send it back).",
+                message=say("deleted_in_google_contacts"),
             )
 
     def _recover_photos(self, intents: list[SyncIntent]) -> None:
@@ -446,14 +448,15 @@ class ContactsRun:
                     work.link.google_id if work.link else "",
                     work.name,
                     result="skipped",
-                    message=f"Photo not sent: {exc.text('en')}",
+                    message=say("photo_not_sent", why=exc.text(self.lang)),
                 )
                 self.summary.skipped.append(
                     {
                         "kind": KIND_CONTACT,
                         "crm_id": contact.id,
                         "title": work.name,
-                        "reason": exc.text("en"),
+                        "reason": exc.text(self.lang),
+                        "reason_id": "photo_rejected",
                     }
                 )
             work.photo_hash = "rejected"
@@ -535,7 +538,7 @@ class ContactsRun:
         group = self.client.find_group(self.label)
         if group is None:
             group = self.client.create_group(self.label)
-            self._log(TO_GOOGLE, "label", None, group, self.label, message="label created")
+            self._log(TO_GOOGLE, "label", None, group, self.label, message=say("label_created"))
         self.group = group
         save_cursor(self.user, LABEL_SCOPE, group, self.label)
 
@@ -559,8 +562,7 @@ class ContactsRun:
             None,
             self.group or "",
             self.label,
-            message=f"label renamed: {len(names)} contacts moved from « {old_name} » "
-            f"to « {self.label} »",
+            message=say("label_renamed", count=len(names), old=old_name, new=self.label),
         )
 
     def _memberships(self) -> list[dict[str, Any]]:
@@ -660,7 +662,7 @@ class ContactsRun:
                         w.contact.id,
                         w.link.google_id,
                         w.name,
-                        message=f"back in the list: label « {self.label} »",
+                        message=say("back_in_list", label=self.label),
                     )
 
     def _modify(self, *, add: Sequence[str] = (), remove: Sequence[str] = ()) -> set[str]:
@@ -706,9 +708,7 @@ class ContactsRun:
                 updated = self.client.update_people(bodies, list(cf.OWNED_FIELDS))
             except StaleEtag:
                 if attempt == STALE_RETRIES:
-                    raise GoogleUnavailable(
-                        "Google Contacts kept changing while the sync wrote; run it again."
-                    ) from None
+                    raise GoogleUnavailable(say("contacts_kept_changing")) from None
                 # Changed on the phone between our read and our write: read again, merge again.
                 for name in pending:
                     self.people.pop(name, None)
@@ -754,7 +754,9 @@ class ContactsRun:
                 w.link.synced = json.dumps(synced)
                 w.link.etag = str(person.get("etag", w.link.etag))
                 w.link.save()
-                self._log(TO_GOOGLE, "photo", w.contact.id, name, w.name, message="photo deleted")
+                self._log(
+                    TO_GOOGLE, "photo", w.contact.id, name, w.name, message=say("photo_deleted")
+                )
         else:
             with store.atomic():
                 intent = SyncIntent.create(
@@ -780,7 +782,7 @@ class ContactsRun:
                 w.link.etag = str(person.get("etag", w.link.etag))
                 w.link.save()
                 intent.delete_instance()
-                self._log(TO_GOOGLE, "photo", w.contact.id, name, w.name, message="photo sent")
+                self._log(TO_GOOGLE, "photo", w.contact.id, name, w.name, message=say("photo_sent"))
         if not (w.update or w.create):
             self.summary.updated["google"] += 1
         self.progress.advance()
@@ -804,8 +806,7 @@ class ContactsRun:
                     link.crm_id,
                     link.google_id,
                     "",
-                    message=f"off the list: label « {self.label} » removed; the contact stays "
-                    "in Google Contacts",
+                    message=say("off_the_list", label=self.label),
                 )
         self.progress.advance(len(links))
         self._report()
@@ -938,8 +939,11 @@ class ContactsRun:
                         "winner": conflict.winner,
                     }
                 },
-                message=f"changed on both sides; {conflict.winner} wins "
-                f"({self.settings.conflict_policy})",
+                message=say(
+                    "conflict_winner",
+                    winner=conflict.winner,
+                    policy=self.settings.conflict_policy,
+                ),
             )
         w.conflicts = []
 
@@ -960,7 +964,7 @@ class ContactsRun:
             self.progress_callback(self.progress)
 
 
-def _http_failure(exc: HttpError) -> str:
+def _http_failure(exc: HttpError) -> Text:
     """A refusal of Google's that no retry mends, said for the user."""
     status = int(exc.resp.status)
     reasons = {r.casefold() for r in error_reasons(exc)}
@@ -968,11 +972,8 @@ def _http_failure(exc: HttpError) -> str:
         reasons & {"insufficientpermissions", "access_token_scope_insufficient"}
         or error_body(exc).get("status") == "PERMISSION_DENIED"
     ):
-        return (
-            "The Google account did not allow crmsync to manage its contacts: click "
-            "« Connexion » again and tick Google Contacts on Google's consent page."
-        )
-    return f"Google Contacts refused the sync (HTTP {status}: {error_message(exc)})."
+        return say("contacts_not_allowed")
+    return say("contacts_refused", status=status, message=error_message(exc))
 
 
 def _parse_time(text: str) -> dt.datetime | None:

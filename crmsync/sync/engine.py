@@ -23,7 +23,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import peewee
@@ -87,6 +87,9 @@ class SyncOptions:
     people_reads_per_minute: int = GOOGLE_PEOPLE_READS_PER_MINUTE
     people_writes_per_minute: int = GOOGLE_PEOPLE_WRITES_PER_MINUTE
     now: dt.datetime | None = None
+    #: The language of the run's log lines, errors and skipped items ("fr" or "en"); empty
+    #: for the app's one choice (crmsync.i18n.current_language) when the run starts.
+    language: str = ""
 
 
 @dataclass
@@ -249,6 +252,10 @@ def sync_user(
 ) -> Summary:
     """Sync ``user``'s agenda and/or contacts with Google (see the module's docstring)."""
     options = options or SyncOptions()
+    if not options.language:
+        from crmsync.i18n import current_language
+
+        options = replace(options, language=current_language())
     if options.deletions not in DELETION_ANSWERS:
         raise ValueError(f"deletions must be one of {', '.join(DELETION_ANSWERS)}")
     summary = Summary(user=user.login, dry_run=options.dry_run)

@@ -23,18 +23,21 @@ from googleapiclient.errors import BatchError, HttpError
 
 from crmsync.google.session import GoogleSession, NetworkError
 from crmsync.sync import pacing
+from crmsync.sync.texts import Text, say
 
 log = logging.getLogger(__name__)
 
 
 class GoogleUnavailable(Exception):
-    """Google kept failing after every retry, or refused for the day; the message says which."""
+    """Google kept failing after every retry, or refused for the day; ``text`` says which
+    (``str()`` is the English)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
-DAILY_QUOTA_REACHED = (
-    "Google's daily limit for this account is reached; the sync will go on "
-    "tomorrow, or ask the administrator to raise the project's quota."
-)
+DAILY_QUOTA_REACHED = say("daily_quota")
 
 
 @dataclass
@@ -95,7 +98,9 @@ class PacedClient:
                 if kind not in (pacing.RATE_LIMIT, pacing.RETRY):
                     raise
                 if not self.backoff.should_retry(attempt):
-                    raise GoogleUnavailable(error_message(exc)) from None
+                    raise GoogleUnavailable(
+                        say("google_kept_failing", message=error_message(exc))
+                    ) from None
                 self._wait(attempt, pacing.parse_retry_after(exc.resp.get("retry-after")))
             except NetworkError:
                 if not self.backoff.should_retry(attempt):

@@ -37,7 +37,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -479,7 +479,9 @@ def _run_job(
         with GoogleSession(user, endpoints=config.endpoints, store=store) as session:
             summary = sync_user(
                 user,
-                job.options,
+                job.options
+                if job.options.language
+                else replace(job.options, language=job.language),
                 session=session,
                 progress=progress,
                 ask=ask if job.ask else None,

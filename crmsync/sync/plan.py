@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from crmsync.sync.calendar_events import EventFacts
 from crmsync.sync.items import AgendaItem, Window
 from crmsync.sync.merge import Conflict, effective_google, merge
+from crmsync.sync.texts import Text, say
 
 #: At most this many actions, and as many series actions, per user and period.
 CAP = 2500
@@ -77,6 +78,14 @@ class LinkRecord:
     recurring_id: str = ""
 
 
+CAP_REASONS = ("beyond_cap", "beyond_cap_series")
+
+
+def reason_is(op: Op, *message_ids: str) -> bool:
+    """Whether ``op`` was given one of these reasons (:mod:`crmsync.sync.texts` ids)."""
+    return op.reason is not None and op.reason.id in message_ids
+
+
 @dataclass
 class Op:
     kind: str
@@ -88,7 +97,7 @@ class Op:
     destination: str = ""
     fields: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    reason: str = ""
+    reason: Text | None = None
     read_only: bool = False
     recurring_id: str = ""
     #: The CRM values planned from: the CRM write is skipped if they changed meanwhile.
@@ -244,19 +253,19 @@ def _linked(
     google_gone = google is not None and google.item is None
     title = _title(crm, google, base)
     if crm_gone and (google_gone or link.pending_deletion):
-        return [op(UNLINK, title=title, reason="deleted on both sides")]
+        return [op(UNLINK, title=title, reason=say("deleted_both_sides"))]
     if crm_gone:
         if not options.push:
             return []
         if link.read_only:
-            return [op(UNLINK, title=title, reason="an invitation: only the CRM copy goes")]
+            return [op(UNLINK, title=title, reason=say("invitation_crm_copy_only"))]
         return [op(GOOGLE_DELETE, title=title)]
     if google_gone or (link.pending_deletion and google is None):
         if not options.pull:
             return []
         return [op(CRM_DELETE, title=title)]
     if crm is not None and crm.series and not options.include_series and google is None:
-        return [op(SKIP, title=title, reason="series action: pushed by a manual sync")]
+        return [op(SKIP, title=title, reason=say("series_manual_only"))]
     crm_item = crm.item if crm is not None else base
     google_item = google.item if google is not None else base
     if crm_item is None or google_item is None:
@@ -285,7 +294,7 @@ def _linked(
                 SKIP,
                 title=title,
                 fields=to_google,
-                reason="an invitation from someone else: the CRM change is not sent to Google",
+                reason=say("invitation_not_sent"),
             )
         )
         # Google's version stands: the CRM gets it back.
@@ -295,7 +304,7 @@ def _linked(
     destination = crm.calendar_id if crm is not None else pair.calendar_id
     if crm is not None and destination and destination != pair.calendar_id and options.push:
         if link.read_only:
-            ops.append(op(SKIP, title=title, reason="an invitation cannot move calendar"))
+            ops.append(op(SKIP, title=title, reason=say("invitation_cannot_move")))
         else:
             ops.append(op(GOOGLE_MOVE, title=title, destination=destination, item=item))
     if to_google:
@@ -342,7 +351,7 @@ def _new_from_crm(crm: CrmRecord, options: PlanOptions) -> list[Op]:
                 SKIP,
                 crm_id=crm.action_id,
                 title=crm.item.title,
-                reason="series action: pushed by a manual sync",
+                reason=say("series_manual_only"),
             )
         ]
     if options.first_push_after is not None:
@@ -413,10 +422,10 @@ def _apply_caps(result: Plan, links: list[LinkRecord], options: PlanOptions) -> 
                 op.google_id,
             )
         )
-        what = "series actions" if series else "actions"
+        said = "beyond_cap_series" if series else "beyond_cap"
         for op in creations[room:]:
             op.kind = SKIP
-            op.reason = f"beyond the cap of {options.cap} {what} per user and period"
+            op.reason = say(said, cap=options.cap)
 
 
 def _guard_deletions(result: Plan, links: list[LinkRecord], options: PlanOptions) -> None:
@@ -431,4 +440,4 @@ def _guard_deletions(result: Plan, links: list[LinkRecord], options: PlanOptions
             result.guarded.append((direction, count, linked))
             for op in doomed:
                 op.kind = HELD
-                op.reason = f"mass deletion held back until confirmed ({direction})"
+                op.reason = say("mass_deletion_pending", direction=direction)

@@ -23,6 +23,7 @@ from typing import Any
 import peewee
 
 from crmsync.crm.models import BaseModel, User, UTCDateTimeField, utc_now
+from crmsync.sync.texts import Text, render
 
 KIND_EVENT = "event"
 KIND_CONTACT = "contact"
@@ -218,9 +219,11 @@ def log_row(
 class RunLog:
     """The log lines one run gathers, written in bulk by the run (``take`` empties it)."""
 
-    def __init__(self, user: User, kind: str) -> None:
+    def __init__(self, user: User, kind: str, lang: str = "en") -> None:
         self.user = user
         self.kind = kind
+        #: The language messages said with crmsync.sync.texts are written in.
+        self.lang = lang
         self.rows: list[dict[str, Any]] = []
 
     def add(
@@ -232,7 +235,7 @@ class RunLog:
         item: str,
         *,
         result: str = "ok",
-        message: str = "",
+        message: Text | str | None = "",
         fields: Any = None,
     ) -> None:
         self.rows.append(
@@ -245,7 +248,7 @@ class RunLog:
                 google_id,
                 item,
                 result=result,
-                message=message,
+                message=render(message, self.lang),
                 fields=fields,
             )
         )

@@ -43,9 +43,28 @@ def test_a_failing_sync_exits_non_zero_and_names_the_error(bench, capsys):
     settings = SyncSettings.for_user(bench.user)
     settings.calendar_name = "Agenda disparu"
     settings.save()
-    code, out, _ = _run(capsys, bench, "sync", "--user", "alice", "--json")
+    # FTC019's words in French; the same in English
+    code, out, _ = _run(capsys, bench, "sync", "--user", "alice", "--json", "--lang", "fr")
     assert code == 1
-    assert "« Agenda disparu » est inconnu" in json.loads(out)["errors"][0]
+    assert "Le calendrier recherché « Agenda disparu » est inconnu" in json.loads(out)["errors"][0]
+    code, out, _ = _run(capsys, bench, "sync", "--user", "alice", "--json", "--lang", "en")
+    assert code == 1
+    assert "The calendar « Agenda disparu » is unknown" in json.loads(out)["errors"][0]
+
+
+def test_the_log_speaks_the_language_chosen(bench, capsys, monkeypatch):
+    from crmsync.sync.state import SyncLogEntry
+
+    kept = [bench.action(f"Gardée {n}") for n in range(2)]
+    assert _run(capsys, bench, "sync", "--user", "alice")[0] == 0
+    for action in kept:
+        bench.google.events().delete(
+            calendarId="primary", eventId=bench.event_of(action)["id"]
+        ).execute()
+    monkeypatch.setenv("CRMSYNC_LANG", "fr")  # the app's one choice, for a run given none
+    assert _run(capsys, bench, "sync", "--user", "alice", "--deletions", "keep")[0] == 0
+    said = SyncLogEntry.select().where(SyncLogEntry.result == "kept")
+    assert {e.message for e in said} == {"l'utilisateur garde l'action (--deletions keep)"}
 
 
 def test_bad_options_and_unknown_users_are_told_what_to_do(bench, capsys):

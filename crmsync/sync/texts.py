@@ -1,0 +1,192 @@
+"""What the sync engine says to people, in French and in English.
+
+The planner and the runs say things with :func:`say` — a message id and its values, no
+language — and the run renders them in its language (``SyncOptions.language``, else the app's
+one choice, :func:`crmsync.i18n.current_language`) when it writes a log line, an error or a
+skipped item of its summary. Code that needs to know *what* was said reads the id, never the
+words.
+
+Qt-free: the command line and the helper process of the app use it alike; the GUI's own
+strings go through Qt Linguist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: id → (English, French). Values are named ``{like_this}``.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- the agenda's plan ---------------------------------------------------------------
+    "deleted_both_sides": ("deleted on both sides", "supprimée des deux côtés"),
+    "invitation_crm_copy_only": (
+        "an invitation: only the CRM copy goes",
+        "une invitation : seule la copie du CRM est supprimée",
+    ),
+    "series_manual_only": (
+        "series action: pushed by a manual sync",
+        "action périodique : envoyée par une synchronisation manuelle",
+    ),
+    "invitation_not_sent": (
+        "an invitation from someone else: the CRM change is not sent to Google",
+        "une invitation d'une autre personne : la modification du CRM n'est pas envoyée à Google",
+    ),
+    "invitation_cannot_move": (
+        "an invitation cannot move calendar",
+        "une invitation ne peut pas changer de calendrier",
+    ),
+    "beyond_cap": (
+        "beyond the cap of {cap} actions per user and period",
+        "au-delà du plafond de {cap} actions par utilisateur et par période",
+    ),
+    "beyond_cap_series": (
+        "beyond the cap of {cap} series actions per user and period",
+        "au-delà du plafond de {cap} actions périodiques par utilisateur et par période",
+    ),
+    "mass_deletion_pending": (
+        "mass deletion held back until confirmed ({direction})",
+        "suppression en masse retenue jusqu'à confirmation ({direction})",
+    ),
+    "mass_deletion_held": (
+        "Mass deletion held back: {count} of {linked} synced items would be deleted "
+        "({direction}). Nothing of that kind was applied; check the other side, then confirm "
+        "with --confirm-deletions (or « Oui pour tout »).",
+        "Suppression en masse retenue : {count} des {linked} éléments synchronisés seraient "
+        "supprimés ({direction}). Rien de tel n'a été fait ; vérifiez l'autre côté, puis "
+        "confirmez avec --confirm-deletions (ou « Oui pour tout »).",
+    ),
+    # --- the agenda's run ----------------------------------------------------------------
+    "completed_after_interruption": (
+        "completed after an interrupted run",
+        "terminé après une synchronisation interrompue",
+    ),
+    "already_gone": ("already gone", "déjà supprimé"),
+    "refused_by_google": (
+        "{method} refused by Google ({status}): {message}",
+        "{method} refusé par Google ({status}) : {message}",
+    ),
+    "item_error": ("{title}: {message}", "{title} : {message}"),
+    "moved_to": ("to {calendar}", "vers {calendar}"),
+    "series_occurrence": (
+        "occurrence of a recurring event",
+        "occurrence d'un évènement périodique",
+    ),
+    "changed_during_sync": (
+        "changed in the CRM during the sync",
+        "modifiée dans le CRM pendant la synchronisation",
+    ),
+    "keeps_by_option": (
+        "the user keeps the action (--deletions keep)",
+        "l'utilisateur garde l'action (--deletions keep)",
+    ),
+    "waiting_for_answer": (
+        "deleted in Google: waiting for the user's answer",
+        "supprimée dans Google : en attente de la réponse de l'utilisateur",
+    ),
+    "user_kept": ("the user kept the action", "l'utilisateur a gardé l'action"),
+    "unknown_calendar": (
+        "The calendar « {name} » is unknown: choose another calendar in the user's "
+        "Synchronisation settings.",
+        "Le calendrier recherché « {name} » est inconnu : choisissez un autre calendrier dans "
+        "l'onglet Synchronisation de l'utilisateur.",
+    ),
+    # --- Google, whatever the run --------------------------------------------------------
+    "daily_quota": (
+        "Google's daily limit for this account is reached; the sync will go on tomorrow, or "
+        "ask the administrator to raise the project's quota.",
+        "La limite quotidienne de Google pour ce compte est atteinte : la synchronisation "
+        "reprendra demain, ou demandez à l'administrateur d'augmenter le quota du projet.",
+    ),
+    "google_kept_failing": (
+        "Google kept failing after several tries ({message}); the next sync goes on from "
+        "where this one stopped.",
+        "Google a échoué malgré plusieurs nouvelles tentatives ({message}) ; la prochaine "
+        "synchronisation reprendra là où celle-ci s'est arrêtée.",
+    ),
+    # --- contacts ------------------------------------------------------------------------
+    "contacts_cap": (
+        "Only {cap} contacts per user are synced: {count} left out (the last added): "
+        "{names}. Take contacts off the list to make room.",
+        "Seuls {cap} contacts par utilisateur sont synchronisés : {count} laissés de côté "
+        "(les derniers ajoutés) : {names}. Retirez des contacts de la liste pour faire de la "
+        "place.",
+    ),
+    "and_more": ("{names} and {count} more", "{names} et {count} autres"),
+    "contacts_token_expired": (
+        "Google's contacts sync token expired: every contact is read again.",
+        "Le jeton de synchronisation des contacts de Google a expiré : tous les contacts "
+        "sont relus.",
+    ),
+    "relinked": ("relinked", "lien retrouvé"),
+    "deleted_in_google_contacts": (
+        "Deleted in Google Contacts: taken off the list of contacts to sync (the CRM keeps "
+        "it; add it again to send it back).",
+        "Supprimé dans Google Contacts : retiré de la liste des contacts à synchroniser (le "
+        "CRM le garde ; ajoutez-le de nouveau pour le renvoyer).",
+    ),
+    "photo_not_sent": ("Photo not sent: {why}", "Photo non envoyée : {why}"),
+    "label_created": ("label created", "libellé créé"),
+    "label_renamed": (
+        "label renamed: {count} contacts moved from « {old} » to « {new} »",
+        "libellé renommé : {count} contacts passés de « {old} » à « {new} »",
+    ),
+    "back_in_list": (
+        "back in the list: label « {label} »",
+        "de retour dans la liste : libellé « {label} »",
+    ),
+    "photo_deleted": ("photo deleted", "photo supprimée"),
+    "photo_sent": ("photo sent", "photo envoyée"),
+    "off_the_list": (
+        "off the list: label « {label} » removed; the contact stays in Google Contacts",
+        "retiré de la liste : libellé « {label} » enlevé ; le contact reste dans Google Contacts",
+    ),
+    "conflict_winner": (
+        "changed on both sides; {winner} wins ({policy})",
+        "modifié des deux côtés ; {winner} l'emporte ({policy})",
+    ),
+    "contacts_kept_changing": (
+        "Google Contacts kept changing while the sync wrote; run it again.",
+        "Google Contacts changeait sans cesse pendant l'écriture ; relancez la synchronisation.",
+    ),
+    "contacts_not_allowed": (
+        "The Google account did not allow crmsync to manage its contacts: click « Connexion » "
+        "again and tick Google Contacts on Google's consent page.",
+        "Le compte Google n'a pas autorisé crmsync à gérer ses contacts : cliquez de nouveau "
+        "sur « Connexion » et cochez Google Contacts sur la page d'autorisation de Google.",
+    ),
+    "contacts_refused": (
+        "Google Contacts refused the sync (HTTP {status}: {message}).",
+        "Google Contacts a refusé la synchronisation (HTTP {status} : {message}).",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """Something the engine says: a message id and its values, rendered later."""
+
+    id: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def render(self, lang: str = "en") -> str:
+        english, french = CATALOGUE[self.id]
+        return (french if lang == "fr" else english).format(**dict(self.values))
+
+    def value(self, name: str) -> str:
+        return dict(self.values).get(name, "")
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def say(message_id: str, **values: object) -> Text:
+    """The message ``message_id`` with its values; a KeyError for an unknown id."""
+    if message_id not in CATALOGUE:
+        raise KeyError(message_id)
+    return Text(message_id, tuple((k, str(v)) for k, v in values.items()))
+
+
+def render(message: Text | str | None, lang: str) -> str:
+    """A message in ``lang``; words given as a plain string (Google's, say) are kept."""
+    if message is None:
+        return ""
+    return message.render(lang) if isinstance(message, Text) else message
