@@ -1,4 +1,6 @@
-"""``crmsync fakegoogle``: run the local Google emulator in the foreground.
+"""``crmsync fakegoogle``: run the local Google emulator in the foreground
+(``crmsync fakegoogle phone …`` changes a running emulator's data as a phone would:
+:mod:`crmsync.commands.phone`).
 
 The first line it prints is the base URL, flushed at once, so a script or a test can start
 it with ``--port 0`` and read where it listens; then it serves until Ctrl-C or SIGTERM,
@@ -64,6 +66,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="keep accounts, tokens, events and contacts in FILE across runs",
     )
     parser.set_defaults(func=run)
+    from crmsync.commands import phone
+
+    phone.register(parser)
 
 
 def run(args: argparse.Namespace) -> int:
