@@ -68,7 +68,7 @@ def test_menus_in_french_then_english(qtbot, crm, french):
     qtbot.waitUntil(lambda: menus(window) == FRENCH_MENUS, timeout=3000)
 
 
-def test_named_actions_and_what_is_not_there_yet(qtbot, crm, french):
+def test_named_actions_and_folder_preferences_for_admins_only(qtbot, crm, french):
     alice = User.create(login="alice", name="Alice Martin")
     window = _window(qtbot, alice)
     assert window.action_quit.text() == "&Quitter"
