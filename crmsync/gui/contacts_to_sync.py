@@ -119,8 +119,12 @@ class ContactDropTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setStretchLastSection(True)
+        # The company takes what the name and the city leave: a long company name is cut
+        # short rather than pushing the city out of sight.
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.allow_edit = True
 
     def set_contacts(self, contacts: Sequence[Contact]) -> None:
@@ -134,7 +138,8 @@ class ContactDropTable(QTableWidget):
                 item.setData(Qt.ItemDataRole.UserRole, contact.id)
                 self.setItem(row, column, item)
         self.setSortingEnabled(True)
-        self.resizeColumnsToContents()
+        self.resizeColumnToContents(1)
+        self.resizeColumnToContents(2)
 
     def _id_at(self, row: int) -> int:
         item = self.item(row, 0)
