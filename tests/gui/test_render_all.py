@@ -322,7 +322,7 @@ PEOPLE = [
     ("Camille", "Moreau", "Clinique vétérinaire des Alpes", "Assistante", "Annecy"),
     ("Julien", "Garnier", "Haras de la Plaine", "Directeur", "Valence"),
     ("Léa", "Fournier", "Ferme du Bois Joli", "Éleveuse", "Chambéry"),
-    ("Nicolas", "Roux", "Société Martin", "Comptable", "Lyon"),
+    ("Nicolas", "Roux", "Groupement agricole des éleveurs du Val-de-Saône", "Comptable", "Mâcon"),
 ]
 
 
@@ -427,7 +427,7 @@ def test_the_main_window_on_the_week_and_the_contacts(qtbot, crm, shots):
     shots.take(window, "main_window_contacts")
 
 
-def test_the_dialogs(qtbot, crm, shots):
+def test_the_dialogs(qtbot, crm, shots, language):
     from crmsync.gui.about import AboutDialog
     from crmsync.gui.agenda.action_dialog import ActionDialog
     from crmsync.gui.deletion_dialog import DeletionDialog
@@ -452,6 +452,8 @@ def test_the_dialogs(qtbot, crm, shots):
 
     prefs = opened(FolderPrefsDialog(context))
     shots.take(prefs, "folder_prefs_authentication")
+    where = {"fr": "rangé dans : un fichier protégé", "en": "kept in: a protected file"}
+    assert where[language] in prefs.ui.store_label.text()
     prefs.ui.tabs.setCurrentWidget(prefs.ui.general_tab)
     shots.take(prefs, "folder_prefs_general")
 
@@ -515,8 +517,8 @@ def test_the_sync_wizard_around_a_real_run(qtbot, crm, shots, emulator, language
 
     emulator.post("/latency", {"batch_part_latency_ms": 15})  # a batch of 50 lasts ~1 s
     wizard.next()
-    bar = wizard.run_page.rows[crm.alice.id].bar
-    qtbot.waitUntil(lambda: 0 < bar.value() < bar.maximum(), timeout=30000)
+    row = wizard.run_page.rows[crm.alice.id]
+    qtbot.waitUntil(lambda: 0 < row.bar.value() < row.bar.maximum(), timeout=30000)
     shots.take(wizard, "wizard_4_run")
     assert wizard.currentId() == SyncWizard.RUN
     emulator.post("/latency", {"batch_part_latency_ms": 0})
@@ -528,3 +530,34 @@ def test_the_sync_wizard_around_a_real_run(qtbot, crm, shots, emulator, language
     see_log = {"fr": "Voir le journal — Alice Martin", "en": "See the log — Alice Martin"}
     assert see_log[language] in wizard.summary_page.ui.logLinks.text()
     wizard.close()
+
+
+def test_a_block_of_the_week_cuts_its_title_between_words(qapp):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from crmsync.gui.agenda.week_view import wrap_text
+
+    metrics = QFontMetrics(QFont())
+    narrow = metrics.horizontalAdvance("Formation") - 1
+    lines = wrap_text("Formation logiciel", metrics, narrow, 3)
+    assert lines[0].endswith("…") and "Formation".startswith(lines[0][:-1])
+    assert lines[1:] == ["logiciel"]  # never "n logiciel"
+    wide = max(map(metrics.horizontalAdvance, ("Dépannage", "chaudière", "Pépinières")))
+    assert wide < metrics.horizontalAdvance("chaudière —")
+    assert wrap_text("Dépannage chaudière — Pépinières Duval", metrics, wide, 6) == [
+        "Dépannage",
+        "chaudière",
+        "Pépinières",
+        "Duval",
+    ]
+
+
+def test_a_run_with_work_left_never_says_zero_seconds_left(qapp):
+    from crmsync.gui.sync_wizard import duration_text
+
+    assert [duration_text(s) for s in (0.0, 0.3, 59.2, 61)] == [
+        "reste 0 s",
+        "reste 1 s",
+        "reste 1 min 00 s",
+        "reste 1 min 01 s",
+    ]
