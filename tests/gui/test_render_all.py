@@ -462,6 +462,9 @@ def test_the_dialogs(qtbot, crm, shots, language):
     users.ui.tabs.setCurrentWidget(users.ui.prefsTab)
     assert users.sync_page.light.colour == "green"
     shots.take(users, "users_sync_tab")
+    listed = users.sync_page.contacts
+    companies = [listed.item(row, 0).text() for row in range(listed.rowCount())]
+    assert companies == sorted(companies)  # A to Z
 
     shots.take(opened(ActionDialog(context, actions["visit"])), "action_dialog")
     shots.take(opened(ActionDialog(context, actions["leave"])), "action_dialog_all_day")
