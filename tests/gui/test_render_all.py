@@ -465,6 +465,15 @@ def test_the_dialogs(qtbot, crm, shots, language):
     listed = users.sync_page.contacts
     companies = [listed.item(row, 0).text() for row in range(listed.rowCount())]
     assert companies == sorted(companies)  # A to Z
+    for first, last, city, email in (
+        ("Hugo", "Blanc", "Albertville", "h.blanc@example.fr"),
+        ("Inès", "Colin", "Aix-les-Bains", "i.colin@example.fr"),
+    ):
+        Contact.create(first_name=first, last_name=last, city=city, email=email)
+    picker = users.sync_page.pick_contacts()  # « Ajouter… »: those not on the list yet
+    assert picker is not None
+    shots.take(picker, "contact_picker")
+    picker.reject()
 
     shots.take(opened(ActionDialog(context, actions["visit"])), "action_dialog")
     shots.take(opened(ActionDialog(context, actions["leave"])), "action_dialog_all_day")
