@@ -117,8 +117,9 @@ class ContactDropTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
-        # by company, A to Z (a header's indicator starts on Z to A)
-        self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        # by name, A to Z (a header's indicator starts on Z to A, and not every contact
+        # has a company: sorted by company, those without one came first, blank)
+        self.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.verticalHeader().setVisible(False)
         # The company takes what the name and the city leave: a long company name is cut
