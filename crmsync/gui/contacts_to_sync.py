@@ -123,7 +123,8 @@ class ContactDropTable(QTableWidget):
         self.setSortingEnabled(True)
         self.verticalHeader().setVisible(False)
         # The company takes what the name and the city leave: a long company name is cut
-        # short rather than pushing the city out of sight.
+        # short, on one line, rather than pushing the city out of sight.
+        self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
