@@ -117,10 +117,18 @@ class ContactDropTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        # by name, A to Z (a header's indicator starts on Z to A, and not every contact
+        # has a company: sorted by company, those without one came first, blank)
+        self.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setStretchLastSection(True)
+        # The company takes what the name and the city leave: a long company name is cut
+        # short, on one line, rather than pushing the city out of sight.
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.allow_edit = True
 
     def set_contacts(self, contacts: Sequence[Contact]) -> None:
@@ -134,7 +142,8 @@ class ContactDropTable(QTableWidget):
                 item.setData(Qt.ItemDataRole.UserRole, contact.id)
                 self.setItem(row, column, item)
         self.setSortingEnabled(True)
-        self.resizeColumnsToContents()
+        self.resizeColumnToContents(1)
+        self.resizeColumnToContents(2)
 
     def _id_at(self, row: int) -> int:
         item = self.item(row, 0)

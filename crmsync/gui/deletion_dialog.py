@@ -44,6 +44,8 @@ class DeletionDialog(QDialog):
                 "L'évènement <b>{title}</b> ({when}) a été supprimé dans Google Agenda.<br>Supprimer aussi l'action dans l'agenda de {who} ?"  # noqa: E501
             ).format(title=title, when=when, who=who)
         )
+        # The question is as tall as the title is long: the window takes the height it needs.
+        self.adjustSize()
         self.ui.yes_button.installEventFilter(self)
         self.ui.yes_button.clicked.connect(self._yes)
         self.ui.no_button.clicked.connect(lambda: self._answer(NO))

@@ -79,7 +79,7 @@ class FolderPrefsDialog(QDialog):
         if self._store is not None:
             self.ui.store_label.setText(
                 self.tr("Le code secret est rangé dans : {store}").format(
-                    store=secrets.describe_store(self._store)
+                    store=self._store_text(self._store)
                 )
             )
             self.ui.store_label.setStyleSheet("")
@@ -95,6 +95,19 @@ class FolderPrefsDialog(QDialog):
         self.ui.file_store_check.blockSignals(False)
         self.ui.secret_edit.setEnabled(self._store is not None)
         self.ui.forget_secret_button.setEnabled(self._store is not None)
+
+    def _store_text(self, store: secrets.SecretStore) -> str:
+        """Where the secrets go, in the window's language (the stores describe themselves
+        in English, for the command line)."""
+        if isinstance(store, secrets.FileStore):
+            return self.tr("un fichier protégé, lisible par vous seul ({path})").format(
+                path=store.path
+            )
+        if isinstance(store, secrets.KeyringStore):
+            return self.tr("le trousseau du système ({name})").format(
+                name=secrets.keyring_name(store.backend)
+            )
+        return secrets.describe_store(store)
 
     def _file_store_toggled(self, on: bool) -> None:
         try:

@@ -272,7 +272,7 @@ class SyncLogWindow(QWidget):
         self.ui.table.setModel(self.model)
         header = self.ui.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((140, 140, 110, 260, 150, 130)):
+        for column, width in enumerate((135, 130, 110, 240, 150, 120)):
             header.resizeSection(column, width)
         self.ui.table.verticalHeader().setDefaultSectionSize(
             self.ui.table.fontMetrics().height() + 8

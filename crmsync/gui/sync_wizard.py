@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -114,7 +116,8 @@ def operation_label(kind: str) -> str:
 def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return QCoreApplication.translate("SyncWizard", "estimation…")
-    seconds = int(round(seconds))
+    # Rounded up: a run with work left never says « reste 0 s ».
+    seconds = math.ceil(seconds)
     if seconds < 60:
         return QCoreApplication.translate("SyncWizard", "reste %1 s").replace("%1", str(seconds))
     minutes, seconds = divmod(seconds, 60)
@@ -662,9 +665,9 @@ class SummaryPage(QWizardPage):
                     ],
                 )
             item.setExpanded(item.childCount() <= 20)
-            links.append(
-                f'<a href="{user_id}">{QCoreApplication.translate("SyncWizard", "Voir le journal")} — {name}</a>'
-            )
+            # Translated apart: lupdate does not look inside an f-string.
+            see_log = QCoreApplication.translate("SyncWizard", "Voir le journal")
+            links.append(f'<a href="{user_id}">{see_log} — {html.escape(name)}</a>')
         parent = self._wizard.parent()
         can_open = parent is not None and hasattr(parent, "open_sync_log")
         self.ui.logLinks.setText(" &nbsp; ".join(links) if can_open else "")

@@ -33,6 +33,7 @@ import contextlib
 import itertools
 import logging
 import multiprocessing
+import multiprocessing.connection
 import queue
 import threading
 import time
@@ -352,11 +353,16 @@ class SyncHost:
 
 
 def _reap(process: Any, timeout: float) -> None:
-    process.join(timeout)
-    if process.is_alive():
+    """Wait ``timeout`` seconds for the helper to end, then end it.
+
+    Its end is read on its sentinel: the reader thread joins the process, and two joins
+    race for its exit status (the one that lost saw an ended helper as running, warned,
+    and signalled a pid the system may have given to another process since).
+    """
+    if not multiprocessing.connection.wait([process.sentinel], timeout):
         log.warning("the sync helper did not stop in %.0f s; ending it", timeout)
         process.terminate()  # the engine is crash-safe: a run cut here resumes next time
-        process.join(5)
+        multiprocessing.connection.wait([process.sentinel], 5)
 
 
 def _describe_exit(code: int | None) -> str:

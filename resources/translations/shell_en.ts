@@ -178,22 +178,22 @@
         <translation>Deleted in Google Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/deletion.ui" line="32"/>
+        <location filename="../../ui/deletion.ui" line="39"/>
         <source>Maintenez la touche Ctrl en cliquant sur « Oui » pour supprimer toutes les actions en une seule fois.</source>
         <translation>Hold Ctrl while clicking “Yes” to delete all the actions at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/deletion.ui" line="51"/>
+        <location filename="../../ui/deletion.ui" line="64"/>
         <source>&amp;Oui</source>
         <translation>&amp;Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/deletion.ui" line="57"/>
+        <location filename="../../ui/deletion.ui" line="70"/>
         <source>&amp;Non</source>
         <translation>&amp;No</translation>
     </message>
     <message>
-        <location filename="../../ui/deletion.ui" line="62"/>
+        <location filename="../../ui/deletion.ui" line="75"/>
         <source>Oui pour &amp;tout</source>
         <translation>Yes to &amp;all</translation>
     </message>
@@ -216,12 +216,22 @@
         <translation>The client secret is kept in: {store}</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/folder_prefs.py" line="117"/>
+        <location filename="../../crmsync/gui/folder_prefs.py" line="103"/>
+        <source>un fichier protégé, lisible par vous seul ({path})</source>
+        <translation>a protected file only you can read ({path})</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/folder_prefs.py" line="107"/>
+        <source>le trousseau du système ({name})</source>
+        <translation>the system keyring ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../crmsync/gui/folder_prefs.py" line="130"/>
         <source>Collez le code secret du client</source>
         <translation>Paste the client secret</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/folder_prefs.py" line="162"/>
+        <location filename="../../crmsync/gui/folder_prefs.py" line="175"/>
         <source>Code secret non enregistré</source>
         <translation>Client secret not saved</translation>
     </message>

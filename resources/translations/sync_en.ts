@@ -103,7 +103,7 @@
     <message>
       <location filename="../../crmsync/gui/manual_connection.py" line="76" />
       <source>Cette adresse ne contient pas de code d'autorisation : copiez celle de la page où le navigateur s'est arrêté, après avoir cliqué sur « Autoriser ».</source>
-      <translation>This address holds no authorisation code: copy the address of the page where the browser stopped, after clicking « Allow ».</translation>
+      <translation>This address holds no authorisation code: copy the address of the page where the browser stopped, after clicking “Allow”.</translation>
     </message>
     <message>
       <location filename="../../ui/manual_connection.ui" line="8" />
@@ -194,7 +194,7 @@
     <message>
       <location filename="../../crmsync/gui/sync_prefs.py" line="286" />
       <source>L'adresse « %1 » n'est pas une adresse e-mail : saisissez l'adresse Google de l'utilisateur, par exemple nom@gmail.com.</source>
-      <translation>« %1 » is not an e-mail address: enter the user's Google address, for example name@gmail.com.</translation>
+      <translation>“%1” is not an e-mail address: enter the user's Google address, for example name@gmail.com.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/sync_prefs.py" line="336" />
@@ -274,7 +274,7 @@ What stays: the events stay in Google, the actions in the CRM, the account conne
 Ce qui reste : les événements et les contacts restent dans Google, les actions et les contacts dans le CRM, ainsi que les options de cette page. Après une nouvelle « Connexion », la synchronisation relie de nouveau les éléments existants, sans doublon. À utiliser pour changer de compte Google.</source>
       <translation>What is forgotten: the authorisation (the token), the connected account and every sync link of the agenda and the contacts.
 
-What stays: the events and contacts stay in Google, the actions and contacts in the CRM, and the options of this page. After a new « Connexion », the sync links the existing items again, without duplicates. Use it to change Google accounts.</translation>
+What stays: the events and contacts stay in Google, the actions and contacts in the CRM, and the options of this page. After a new “Connexion”, the sync links the existing items again, without duplicates. Use it to change Google accounts.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/sync_prefs.py" line="712" />
@@ -693,7 +693,7 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
     <message>
       <location filename="../../crmsync/gui/sync_wizard.py" line="379" />
       <source>Cliquez sur « Synchroniser » pour lancer la synchronisation.</source>
-      <translation>Click « Sync » to start the sync.</translation>
+      <translation>Click “Sync” to start the sync.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/sync_wizard.py" line="408" />
@@ -776,6 +776,11 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
       <translation>Error: %1</translation>
     </message>
     <message>
+      <location filename="../../crmsync/gui/sync_wizard.py" line="669" />
+      <source>Voir le journal</source>
+      <translation>See the log</translation>
+    </message>
+    <message>
       <location filename="../../crmsync/gui/sync_wizard.py" line="659" />
       <source>Hors limite (non synchronisé) : %1</source>
       <translation>Over the cap (not synced): %1</translation>
@@ -825,12 +830,12 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
     <message>
       <location filename="../../crmsync/gui/sync_wizard.py" line="790" />
       <source>« %1 » (%2) a été supprimé dans l'agenda Google de %3. Supprimer aussi l'action dans le CRM ?</source>
-      <translation>« %1 » (%2) was deleted in %3's Google calendar. Delete the action in the CRM too?</translation>
+      <translation>“%1” (%2) was deleted in %3's Google calendar. Delete the action in the CRM too?</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/sync_wizard.py" line="801" />
       <source>« Non » garde l'action dans le CRM, sans la renvoyer vers Google. Ctrl + « Oui » répond oui pour toutes.</source>
-      <translation>« No » keeps the action in the CRM without sending it back to Google. Ctrl + « Yes » answers yes to all.</translation>
+      <translation>“No” keeps the action in the CRM without sending it back to Google. Ctrl + “Yes” answers yes to all.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/sync_wizard.py" line="808" />
@@ -949,7 +954,7 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
     <message>
       <location filename="../../ui/sync_wizard_run.ui" line="6" />
       <source>Vous pouvez continuer à travailler ; « Arrêter » interrompt proprement entre deux lots.</source>
-      <translation>You may go on working; « Stop » stops cleanly between two batches.</translation>
+      <translation>You may go on working; “Stop” stops cleanly between two batches.</translation>
     </message>
     <message>
       <location filename="../../ui/sync_wizard_run.ui" line="29" />
@@ -1058,12 +1063,12 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
     <message>
       <location filename="../../crmsync/gui/users_dialog.py" line="200" />
       <source>Saisissez le login du nouvel utilisateur, puis « Enregistrer ».</source>
-      <translation>Enter the new user's login, then « Save ».</translation>
+      <translation>Enter the new user's login, then “Save”.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/users_dialog.py" line="269" />
       <source>Utilisateur « %1 » créé.</source>
-      <translation>User « %1 » created.</translation>
+      <translation>User “%1” created.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/users_dialog.py" line="278" />
@@ -1078,18 +1083,18 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
     <message>
       <location filename="../../crmsync/gui/users_dialog.py" line="294" />
       <source>Fuseau horaire « %1 » inconnu : choisissez-en un dans la liste, par exemple Europe/Paris.</source>
-      <translation>Unknown time zone « %1 »: pick one from the list, for example Europe/Paris.</translation>
+      <translation>Unknown time zone “%1”: pick one from the list, for example Europe/Paris.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/users_dialog.py" line="303" />
       <source>L'adresse « %1 » n'est pas une adresse e-mail.</source>
-      <translation>« %1 » is not an e-mail address.</translation>
+      <translation>“%1” is not an e-mail address.</translation>
     </message>
     <message>
       <location filename="../../crmsync/gui/users_dialog.py" line="311" />
       <location filename="../../crmsync/gui/users_dialog.py" line="329" />
       <source>Le login « %1 » est déjà pris : choisissez-en un autre.</source>
-      <translation>The login « %1 » is taken: choose another.</translation>
+      <translation>The login “%1” is taken: choose another.</translation>
     </message>
     <message>
       <location filename="../../ui/users_dialog.ui" line="8" />

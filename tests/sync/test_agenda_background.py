@@ -13,7 +13,7 @@ import pytest
 from agenda_bench import NOW
 
 from crmsync.crm import db as store
-from crmsync.crm.models import Action, SyncSettings
+from crmsync.crm.models import Action, SyncSettings, User
 from crmsync.google.endpoints import GoogleEndpoints
 from crmsync.google.session import GoogleSession
 from crmsync.sync import journal
@@ -149,6 +149,34 @@ def test_two_syncs_of_one_user_never_run_at_once(bench):
     with user_lock(bench.user), pytest.raises(SyncBusy, match="already running"):
         bench.sync()
     assert bench.sync().ok  # released
+
+
+def test_syncs_of_several_users_take_their_locks_at_the_same_time(bench):
+    """Each thread has a connection of its own, as the helper process's runs have: a lock
+    taken while another user's was being written was refused with "database is locked"
+    (the wizard's preview of several users failed so)."""
+    users = [bench.user, *(User.create(login=f"user{n}") for n in range(3))]
+    together = threading.Barrier(len(users))
+    failures: list[BaseException] = []
+
+    def take(user: User) -> None:
+        try:
+            for _ in range(10):
+                together.wait()
+                try:
+                    with user_lock(user):
+                        pass
+                except Exception as exc:  # noqa: BLE001 - every failure is the finding
+                    failures.append(exc)
+        finally:
+            store.current_database().close()
+
+    threads = [threading.Thread(target=take, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
 
 
 WRITER = """

@@ -5,6 +5,8 @@ process, the real database file, real HTTP — and the same results as the engin
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import multiprocessing
 import os
 import threading
 import time
@@ -17,6 +19,7 @@ from crmsync.crm.models import Action, User
 from crmsync.google import secrets
 from crmsync.google.endpoints import GoogleEndpoints
 from crmsync.google.messages import Said
+from crmsync.sync import host as host_module
 from crmsync.sync.engine import SyncBusy, SyncOptions, user_lock
 from crmsync.sync.host import HelperStopped, SyncFailed, SyncHost
 from crmsync.sync.pacing import Progress
@@ -200,3 +203,20 @@ def test_a_database_only_this_process_can_see_is_refused(bench):
     with pytest.raises(ValueError, match="database"):
         SyncHost(database=":memory:")
     assert isinstance(User.get_by_id(bench.user.id), User)
+
+
+def test_closing_a_helper_whose_end_was_already_collected_warns_of_nothing(caplog):
+    """The reader thread joins the helper too: when its join collected the exit first, the
+    close's own join saw the ended helper as still running, warned that it "did not stop"
+    and signalled its pid, which the system may already have given to another process."""
+    process = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(0,))
+    process.start()
+    os.waitpid(process.pid, 0)  # the reader thread's join, first to collect the exit
+    try:
+        with caplog.at_level(logging.WARNING, logger=host_module.__name__):
+            started = time.monotonic()
+            host_module._reap(process, 5)
+        assert caplog.records == []
+        assert time.monotonic() - started < 5
+    finally:
+        process._popen.returncode = 0  # what that join records once it has the status

@@ -114,9 +114,9 @@ class AgendaPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.week_label.setFont(font)
-        self.users_button = QToolButton()
-        self.users_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.users_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # A push button: its menu arrow has room of its own (a tool button's is drawn over
+        # the end of its text).
+        self.users_button = QPushButton()
         self.users_button.setToolTip(self.tr("Agendas affichés côte à côte"))
         self.users_menu = QMenu(self)
         self.users_button.setMenu(self.users_menu)

@@ -912,22 +912,25 @@ def _short_times(times: str) -> str:
     return times.split(" – ")[0].replace("→ ", "→")
 
 
+_DASHES = {"-", "–", "—"}
+
+
 def wrap_text(
     text: str, metrics: QFontMetrics, width: float, max_lines: int, first_line_less: float = 0
 ) -> list[str]:
-    """``text`` cut into at most ``max_lines`` lines of ``width`` pixels, at spaces (a word
-    wider than a line is cut where it must); text left over ends the last line in "…"."""
+    """``text`` cut into at most ``max_lines`` lines of ``width`` pixels, at spaces; a word
+    wider than a line, and text left over after the last line, end in "…" (a word broken
+    over two lines, "Formatio" then "n", reads worse than "Formati…"). A dash that would
+    open a line is left out: the line break separates as well."""
     words = text.split()
     lines: list[str] = []
     while words and len(lines) < max_lines:
         room = max(int(width - (first_line_less if not lines else 0)), 1)
         current = words.pop(0)
+        if lines and words and current in _DASHES:
+            current = words.pop(0)
         if metrics.horizontalAdvance(current) > room:
-            cut = len(current) - 1
-            while cut > 1 and metrics.horizontalAdvance(current[:cut]) > room:
-                cut -= 1
-            words.insert(0, current[cut:])
-            current = current[:cut]
+            current = metrics.elidedText(current, Qt.TextElideMode.ElideRight, room)
         while words and metrics.horizontalAdvance(current + " " + words[0]) <= room:
             current += " " + words.pop(0)
         if len(lines) == max_lines - 1 and words:

@@ -32,6 +32,11 @@ class Ui_DeletionDialog(object):
         self.message_layout.setObjectName(u"message_layout")
         self.icon_label = QLabel(DeletionDialog)
         self.icon_label.setObjectName(u"icon_label")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.icon_label.sizePolicy().hasHeightForWidth())
+        self.icon_label.setSizePolicy(sizePolicy)
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.message_layout.addWidget(self.icon_label)
@@ -40,6 +45,7 @@ class Ui_DeletionDialog(object):
         self.text_layout.setObjectName(u"text_layout")
         self.message_label = QLabel(DeletionDialog)
         self.message_label.setObjectName(u"message_label")
+        self.message_label.setMinimumSize(QSize(380, 0))
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.RichText)
 
@@ -51,9 +57,14 @@ class Ui_DeletionDialog(object):
 
         self.text_layout.addWidget(self.hint_label)
 
+        self.text_spacer = QSpacerItem(20, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.text_layout.addItem(self.text_spacer)
+
 
         self.message_layout.addLayout(self.text_layout)
 
+        self.message_layout.setStretch(1, 1)
 
         self.main_layout.addLayout(self.message_layout)
 

@@ -25,7 +25,7 @@ class Ui_FolderPrefsDialog(object):
     def setupUi(self, FolderPrefsDialog):
         if not FolderPrefsDialog.objectName():
             FolderPrefsDialog.setObjectName(u"FolderPrefsDialog")
-        FolderPrefsDialog.resize(600, 460)
+        FolderPrefsDialog.resize(640, 340)
         self.main_layout = QVBoxLayout(FolderPrefsDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.tabs = QTabWidget(FolderPrefsDialog)

@@ -23,7 +23,7 @@ class Ui_ManualConnectionDialog(object):
     def setupUi(self, ManualConnectionDialog):
         if not ManualConnectionDialog.objectName():
             ManualConnectionDialog.setObjectName(u"ManualConnectionDialog")
-        ManualConnectionDialog.resize(620, 300)
+        ManualConnectionDialog.resize(620, 260)
         self.dialogLayout = QVBoxLayout(ManualConnectionDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.stepOneLabel = QLabel(ManualConnectionDialog)
@@ -52,6 +52,10 @@ class Ui_ManualConnectionDialog(object):
 
 
         self.dialogLayout.addLayout(self.urlRow)
+
+        self.stepsSpacer = QSpacerItem(20, 8, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+
+        self.dialogLayout.addItem(self.stepsSpacer)
 
         self.stepTwoLabel = QLabel(ManualConnectionDialog)
         self.stepTwoLabel.setObjectName(u"stepTwoLabel")

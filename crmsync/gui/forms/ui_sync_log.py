@@ -24,7 +24,7 @@ class Ui_SyncLogWindow(object):
     def setupUi(self, SyncLogWindow):
         if not SyncLogWindow.objectName():
             SyncLogWindow.setObjectName(u"SyncLogWindow")
-        SyncLogWindow.resize(1000, 640)
+        SyncLogWindow.resize(1180, 660)
         self.main_layout = QVBoxLayout(SyncLogWindow)
         self.main_layout.setObjectName(u"main_layout")
         self.filters_layout = QHBoxLayout()

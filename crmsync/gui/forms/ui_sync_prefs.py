@@ -276,6 +276,10 @@ class Ui_SyncPrefsPage(object):
 
         self.agendaLayout.addWidget(self.siteTable)
 
+        self.agendaSpacer = QSpacerItem(20, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.agendaLayout.addItem(self.agendaSpacer)
+
 
         self.blocksLayout.addWidget(self.agendaGroup)
 
