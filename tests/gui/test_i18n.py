@@ -164,3 +164,23 @@ def test_an_edited_ts_is_built_again(tmp_path):
     )
     second = gui_i18n.compiled(ts)
     assert second is not None and second != first
+
+
+def test_every_translatable_source_belongs_to_one_area():
+    """A file with strings for Qt Linguist but in no area would be left out of `update`,
+    and its translations dropped the next time the area is regenerated."""
+    import re
+
+    root = gui_i18n.PROJECT_DIR
+    marked = re.compile(r"\.tr\(|QCoreApplication\.translate\(")
+    wanted = {
+        p.relative_to(root).as_posix()
+        for p in (root / "crmsync" / "gui").rglob("*.py")
+        if "forms" not in p.parts and marked.search(p.read_text(encoding="utf-8"))
+    } | {p.relative_to(root).as_posix() for p in (root / "ui").glob("*.ui")}
+    owners: dict[str, list[str]] = {}
+    for area in gui_i18n.AREAS:
+        for path in gui_i18n.area_sources(area):
+            owners.setdefault(path.relative_to(root).as_posix(), []).append(area)
+    assert sorted(f for f in wanted if f not in owners) == []
+    assert {f: a for f, a in owners.items() if len(a) > 1} == {}
