@@ -18,13 +18,13 @@ from typing import Any
 
 import peewee
 
+from crmsync.crm import db as store_db
 from crmsync.crm.models import (
     MAX_CONTACTS_PER_USER,
     Company,
     Contact,
     ContactToSync,
     User,
-    database_proxy,
     utc_now,
 )
 
@@ -104,7 +104,7 @@ def add_contacts_to_sync(
     """
     wanted = _unique(contact_ids)
     change = ListChange(cap=cap)
-    with database_proxy.atomic():
+    with store_db.atomic():
         states = _contact_states(wanted)
         listed = _listed_among(user, wanted)
         room = cap - count_listed(user)
@@ -137,7 +137,7 @@ def remove_contacts_to_sync(user: User, contact_ids: Iterable[int]) -> ListChang
     """
     wanted = _unique(contact_ids)
     change = ListChange()
-    with database_proxy.atomic():
+    with store_db.atomic():
         listed = _listed_among(user, wanted)
         states = _contact_states([cid for cid in wanted if cid not in listed])
         for chunk in _chunks([cid for cid in wanted if cid in listed], CHUNK):

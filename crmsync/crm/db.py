@@ -172,8 +172,18 @@ def database_target() -> str | Path | None:
 
 
 def atomic() -> peewee._atomic:
-    """A transaction (or savepoint, when nested) on the open database."""
-    return current_database().atomic()
+    """A transaction (or savepoint, when nested) on the open database.
+
+    On SQLite the transaction takes the write lock at its start (``BEGIN IMMEDIATE``),
+    waiting for it up to the busy timeout. A deferred one that reads, then writes, is
+    refused at once ("database is locked": SQLite does not wait there, lest two such
+    transactions wait for each other) when another connection wrote meanwhile — two users'
+    syncs, the app's edits and a command line share the file.
+    """
+    db = current_database()
+    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
+        return db.atomic(lock_type="IMMEDIATE")
+    return db.atomic()
 
 
 def schema_version() -> int | None:

@@ -21,10 +21,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTreeWidgetItem,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 from crmsync.crm.models import SyncSettings, User
 from crmsync.google.status import user_status
 from crmsync.gui.context import AppContext
+from crmsync.gui.deletion_dialog import ALL, DeletionDialog
 from crmsync.gui.forms.ui_sync_wizard_options import Ui_SyncWizardOptionsPage
 from crmsync.gui.forms.ui_sync_wizard_preview import Ui_SyncWizardPreviewPage
 from crmsync.gui.forms.ui_sync_wizard_run import Ui_SyncWizardRunPage
@@ -164,7 +163,8 @@ def summary_line(summary: Summary) -> str:
                 "%1", str(len(summary.skipped_by_cap))
             )
         )
-    return " ; ".join(parts)
+    # French puts a space before a semicolon, English does not
+    return (" ; " if interface_language() == "fr" else "; ").join(parts)
 
 
 def why_not_syncable(user: User) -> str:
@@ -722,7 +722,7 @@ class SyncWizard(QWizard):
             context.workers.submit("sync-helper", lambda _control: host.warm(language))
         #: Answer the engine's deletion questions here (the app may answer them elsewhere).
         self.answer_deletions_here = True
-        self.deletion_box: QMessageBox | None = None
+        self.deletion_box: DeletionDialog | None = None
         self._questions: list[tuple[int, DeletionQuestion, Callable[[Any], None]]] = []
         self.users_page = UsersPage(self)
         self.options_page = OptionsPage(self)
@@ -784,66 +784,31 @@ class SyncWizard(QWizard):
             self.deletion_box = None
             return
         user_id, question, answer = self._questions.pop(0)
-        user = User.get_by_id(user_id)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            QCoreApplication.translate("SyncWizard", "Événement supprimé dans Google"),
-            QCoreApplication.translate(
-                "SyncWizard",
-                "« %1 » (%2) a été supprimé dans l'agenda Google de %3. Supprimer aussi l'action "
-                "dans le CRM ?",
-            )
-            .replace("%1", question.title)
-            .replace("%2", question.when)
-            .replace("%3", user.name or user.login),
-            parent=self,
-        )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "SyncWizard",
-                "« Non » garde l'action dans le CRM, sans la renvoyer vers Google. Ctrl + « Oui » "
-                "répond oui pour toutes.",
-            )
-        )
-        yes = box.addButton(
-            QCoreApplication.translate("SyncWizard", "Oui"), QMessageBox.ButtonRole.YesRole
-        )
-        no = box.addButton(
-            QCoreApplication.translate("SyncWizard", "Non"), QMessageBox.ButtonRole.NoRole
-        )
-        every = box.addButton(
-            QCoreApplication.translate("SyncWizard", "Oui pour tout"),
-            QMessageBox.ButtonRole.YesRole,
-        )
-        box.setDefaultButton(no)
-        self.deletion_box = box
+        user = User.get_or_none(User.id == user_id)
+        # The same question as the syncs nobody clicked ask (Oui / Non / Oui pour tout)
+        dialog = DeletionDialog(question, user.name or user.login if user else "", self)
+        self.deletion_box = dialog
 
         def finished(_result: int) -> None:
-            clicked = box.clickedButton()
-            ctrl = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
-            if clicked is every or (clicked is yes and ctrl):
-                answer("all")
+            value = dialog.answer
+            answer(value)  # None (closed): asked again on the next sync
+            if value == ALL:
                 # the engine asks no more for this user; answer his queued ones the same way
                 for queued in [q for q in self._questions if q[0] == user_id]:
                     self._questions.remove(queued)
-                    queued[2]("all")
-            elif clicked is yes:
-                answer("yes")
-            elif clicked is no:
-                answer("no")
-            else:
-                answer(None)  # closed: asked again on the next sync
-            box.deleteLater()
+                    queued[2](ALL)
+            dialog.deleteLater()
             self._next_question()
 
-        box.finished.connect(finished)
-        box.open()
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def deletion_buttons(self) -> dict[str, QPushButton]:
-        box = self.deletion_box
-        if box is None:
+        dialog = self.deletion_box
+        if dialog is None:
             return {}
-        return {b.text(): b for b in box.buttons() if isinstance(b, QPushButton)}
+        ui = dialog.ui
+        return {b.text().replace("&", ""): b for b in (ui.yes_button, ui.no_button, ui.all_button)}
 
     # --- closing --------------------------------------------------------------------------
 

@@ -500,108 +500,108 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
 <context>
     <name>SyncWizard</name>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="65"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="64"/>
         <source>Créations dans Google</source>
         <extracomment>Progress reports closer together than this update the bars once (a long run on a fast connection reports after every batch; the bars need no more than a few repaints a second). Operations listed under each kind in the preview; the rest are counted.</extracomment>
         <translation>Created in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="66"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="65"/>
         <source>Séries créées dans Google</source>
         <translation>Series created in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="69"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="68"/>
         <source>Modifications dans Google</source>
         <translation>Updated in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="72"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="71"/>
         <source>Suppressions dans Google</source>
         <translation>Deleted in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="75"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="74"/>
         <source>Déplacements vers un autre calendrier</source>
         <translation>Moved to another calendar</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="78"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="77"/>
         <source>Créations dans le CRM</source>
         <translation>Created in the CRM</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="79"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="78"/>
         <source>Modifications dans le CRM</source>
         <translation>Updated in the CRM</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="80"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="79"/>
         <source>Suppressions dans le CRM (supprimées dans Google)</source>
         <translation>Deleted in the CRM (deleted in Google)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="83"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="82"/>
         <source>Déjà identiques : liens refaits</source>
         <translation>Already the same: linked again</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="86"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="85"/>
         <source>Liens retirés</source>
         <translation>Links removed</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="88"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="87"/>
         <source>Suppressions retenues par le garde-fou</source>
         <translation>Deletions held back by the guard</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="91"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="90"/>
         <source>Détachées (suppression refusée)</source>
         <translation>Detached (deletion refused)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="94"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="93"/>
         <source>Suppressions en attente de réponse</source>
         <translation>Deletions waiting for an answer</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="118"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="117"/>
         <source>estimation…</source>
         <translation>estimating…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="122"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="121"/>
         <source>reste %1 s</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="126"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="125"/>
         <source>reste %1 min %2 s</source>
         <translation>%1 min %2 s left</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="132"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="131"/>
         <source>reste %1 h %2 min</source>
         <translation>%1 h %2 min left</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="146"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="145"/>
         <source>Google : +%1 ~%2 −%3</source>
         <translation>Google: +%1 ~%2 −%3</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="150"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="149"/>
         <source>CRM : +%1 ~%2 −%3</source>
         <translation>CRM: +%1 ~%2 −%3</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="157"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="156"/>
         <source>%1 conflit(s)</source>
         <translation>%1 conflict(s)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="163"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="162"/>
         <source>%1 hors limite</source>
         <translation>%1 over the cap</translation>
     </message>
@@ -651,42 +651,42 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
         <translation>Working out the preview for %1 user(s)…</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="87"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="86"/>
         <source>Hors limite (non synchronisés)</source>
         <translation>Over the cap (not synced)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="97"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="96"/>
         <source>Contacts créés dans Google</source>
         <translation>Contacts created in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="98"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="97"/>
         <source>Contacts modifiés dans Google</source>
         <translation>Contacts updated in Google</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="99"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="98"/>
         <source>Contacts rangés sous le libellé du CRM</source>
         <translation>Contacts put under the CRM&apos;s label</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="102"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="101"/>
         <source>Contacts retirés du libellé (ils restent dans Google)</source>
         <translation>Contacts taken off the label (they stay in Google)</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="105"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="104"/>
         <source>Commentaires repris dans le CRM</source>
         <translation>Comments taken into the CRM</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="108"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="107"/>
         <source>Photos envoyées</source>
         <translation>Photos sent</translation>
     </message>
     <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="109"/>
+        <location filename="../../crmsync/gui/sync_wizard.py" line="108"/>
         <source>Photos retirées dans Google</source>
         <translation>Photos removed in Google</translation>
     </message>
@@ -821,36 +821,6 @@ What stays: the events and contacts stay in Google, the actions and contacts in 
         <location filename="../../crmsync/gui/sync_wizard.py" line="762"/>
         <source>Synchroniser</source>
         <translation>Sync</translation>
-    </message>
-    <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="790"/>
-        <source>Événement supprimé dans Google</source>
-        <translation>Event deleted in Google</translation>
-    </message>
-    <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="791"/>
-        <source>« %1 » (%2) a été supprimé dans l&apos;agenda Google de %3. Supprimer aussi l&apos;action dans le CRM ?</source>
-        <translation>“%1” (%2) was deleted in %3&apos;s Google calendar. Delete the action in the CRM too?</translation>
-    </message>
-    <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="802"/>
-        <source>« Non » garde l&apos;action dans le CRM, sans la renvoyer vers Google. Ctrl + « Oui » répond oui pour toutes.</source>
-        <translation>“No” keeps the action in the CRM without sending it back to Google. Ctrl + “Yes” answers yes to all.</translation>
-    </message>
-    <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="809"/>
-        <source>Oui</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="812"/>
-        <source>Non</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <location filename="../../crmsync/gui/sync_wizard.py" line="815"/>
-        <source>Oui pour tout</source>
-        <translation>Yes to all</translation>
     </message>
 </context>
 <context>

@@ -258,3 +258,40 @@ def test_existing_folder_and_database_keep_their_modes(tmp_path, umask):
     store.open_database(shared / "crm.sqlite")
     assert mode(shared) == 0o750
     assert mode(shared / "crm.sqlite") == 0o640
+
+
+def test_transactions_that_read_then_write_wait_for_each_other(tmp_path):
+    """Two connections (two users' syncs, the app and a command) each read then write in a
+    transaction: the second waits for the first instead of failing "database is locked"."""
+    import threading
+
+    from crmsync.crm import db as store
+    from crmsync.crm.models import FolderSettings
+
+    store.open_database(tmp_path / "crm.sqlite")
+    FolderSettings.set_value("counter", "0")
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def work() -> None:
+        try:
+            start.wait()
+            for _ in range(40):
+                with store.atomic():
+                    value = int(FolderSettings.get_value("counter") or 0)
+                    FolderSettings.set_value("counter", str(value + 1))
+        except BaseException as exc:  # noqa: BLE001 - examined below
+            errors.append(exc)
+        finally:
+            store.current_database().close()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == []
+        assert FolderSettings.get_value("counter") == "160"  # no increment lost either
+    finally:
+        store.close_database()

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 import peewee
 from dateutil.rrule import rrulestr
 
+from crmsync.crm import db as store_db
 from crmsync.crm import queries
-from crmsync.crm.models import Action, ActionType, Series, Site, User, database_proxy
+from crmsync.crm.models import Action, ActionType, Series, Site, User
 from crmsync.gui.agenda.layout import AgendaItem, week_window
 from crmsync.sync.state import KIND_EVENT, SyncLink
 
@@ -222,7 +223,7 @@ def create_series(template: Action, repeat: RepeatRule) -> list[Action]:
     if len(starts) > MAX_OCCURRENCES:
         raise TooManyOccurrences(f"more than {MAX_OCCURRENCES} occurrences")
     made: list[Action] = []
-    with database_proxy.atomic():
+    with store_db.atomic():
         series = Series(owner=template.owner_id, rrule=rule)
         series.save()
         for when in starts:
