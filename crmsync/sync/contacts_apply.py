@@ -497,8 +497,9 @@ class ContactsRun:
             )
         self.summary.plan.extend(plan)
         self.summary.created["google"] += sum(w.create for w in work)
+        # as the real run counts: a new contact's photo is part of its creation
         self.summary.updated["google"] += sum(
-            (w.update and not w.create) or bool(w.photo) for w in work
+            not w.create and (w.update or bool(w.photo)) for w in work
         )
         self.summary.updated["crm"] += sum(w.crm_comment_write for w in work)
         self.summary.conflicts += sum(len(w.conflicts) for w in work)

@@ -385,6 +385,24 @@ def test_dry_run_changes_nothing(bench, people):
     assert not SyncLink.select().exists()
 
 
+def test_the_dry_run_counts_what_the_run_does_photos_included(bench, people):
+    first = make_contact(last_name="Avec photo")
+    first.set_photo(picture((200, 30, 30)))
+    first.save()
+    listed(bench, first)
+    listed(bench, make_contact(last_name="Sans photo"))
+    preview = contacts_sync(bench, dry_run=True)
+    done = contacts_sync(bench)
+    assert (preview.created, preview.updated) == (done.created, done.updated)
+    assert done.created["google"] == 2 and done.updated["google"] == 0
+    first.set_photo(picture((30, 30, 200)))
+    first.save()
+    preview = contacts_sync(bench, dry_run=True)
+    done = contacts_sync(bench)
+    assert (preview.created, preview.updated) == (done.created, done.updated)
+    assert done.updated["google"] == 1
+
+
 # --- photos --------------------------------------------------------------------------------
 
 
