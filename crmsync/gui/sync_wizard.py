@@ -403,7 +403,12 @@ class PreviewPage(QWizardPage):
             group.setData(0, Qt.ItemDataRole.UserRole, kind)
             group.setData(1, Qt.ItemDataRole.UserRole, len(steps))
             for step in steps[:PREVIEW_LIMIT]:
-                fields = ", ".join(step.get("fields") or [])
+                # when it is, then what changes (the fields an update sends)
+                fields = " · ".join(
+                    part
+                    for part in (str(step.get("when") or ""), ", ".join(step.get("fields") or []))
+                    if part
+                )
                 QTreeWidgetItem(
                     group,
                     [

@@ -144,7 +144,7 @@ class AgendaRun:
             records, tokens = self._google_changes()
             plan, crm = self._plan(crm_ids, records)
             if self.options.dry_run:
-                self.summary.plan = [_describe(op, self.lang) for op in plan.ops]
+                self.summary.plan = [_describe(op, self.lang, self.zone) for op in plan.ops]
                 self._count_plan(plan)
                 return
             self._answer_deletions(plan)
@@ -1211,9 +1211,12 @@ def _link_record(link: SyncLink) -> planning.LinkRecord:
     )
 
 
-def _describe(op: planning.Op, lang: str) -> dict[str, Any]:
+def _describe(op: planning.Op, lang: str, zone: ZoneInfo) -> dict[str, Any]:
+    item = op.item or op.crm_before or op.synced
     return {
         "operation": op.kind,
+        # when it happens, in the user's zone (empty when the plan does not carry it)
+        "when": _item_when(item, zone) if item is not None else "",
         "crm_id": op.crm_id,
         "google_id": op.google_id,
         "calendar": op.destination or op.calendar_id,
@@ -1225,18 +1228,20 @@ def _describe(op: planning.Op, lang: str) -> dict[str, Any]:
     }
 
 
+def _item_when(item: AgendaItem, zone: ZoneInfo) -> str:
+    start = item.when.start
+    if isinstance(start, dt.datetime):
+        return start.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+    return start.strftime("%d/%m/%Y")
+
+
 def _when_text(op: planning.Op, run: AgendaRun) -> str:
     item = op.item
     if item is None:
         link = SyncLink.get_or_none(SyncLink.user == run.user, SyncLink.crm_id == op.crm_id)
         values = link.synced_values if link else {}
         item = AgendaItem.from_json(values) if values else None
-    if item is None:
-        return ""
-    start = item.when.start
-    if isinstance(start, dt.datetime):
-        return start.astimezone(run.zone).strftime("%d/%m/%Y %H:%M")
-    return start.strftime("%d/%m/%Y")
+    return _item_when(item, run.zone) if item is not None else ""
 
 
 def _original_start(op: planning.Op) -> dt.datetime | dt.date:

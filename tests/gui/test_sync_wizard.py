@@ -111,7 +111,7 @@ def test_options_page_builds_the_engines_options(qtbot, crm):
 
 
 def test_preview_changes_nothing_then_the_run_creates_and_the_summary_counts(qtbot, crm, google):
-    actions(crm.alice, 3)
+    made = actions(crm.alice, 3)
     parent = Shell()
     qtbot.addWidget(parent)
     wizard = start(qtbot, crm, parent)
@@ -120,6 +120,11 @@ def test_preview_changes_nothing_then_the_run_creates_and_the_summary_counts(qtb
     assert wizard.currentId() == SyncWizard.PREVIEW
     qtbot.waitUntil(wizard.preview_page.isComplete, timeout=20000)
     assert wizard.preview_page.group_counts(crm.alice.id) == {"google_insert": 3}
+    # each line says when the action is, in the user's time zone
+    tree = wizard.preview_page.ui.previewTree
+    inserts = tree.topLevelItem(0).child(0)
+    first = made[0].start.astimezone(crm.alice.zone).strftime("%d/%m/%Y %H:%M")
+    assert (inserts.child(0).text(0), inserts.child(0).text(2)) == ("RDV 0", first)
     assert live_events(google) == []  # a preview writes nothing
     assert SyncLink.select().count() == 0
 
