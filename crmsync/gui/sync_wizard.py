@@ -402,6 +402,7 @@ class PreviewPage(QWizardPage):
             group = QTreeWidgetItem(top, [f"{label} ({len(steps)})", side])
             group.setData(0, Qt.ItemDataRole.UserRole, kind)
             group.setData(1, Qt.ItemDataRole.UserRole, len(steps))
+            steps.sort(key=lambda step: str(step.get("start") or ""))  # soonest first
             for step in steps[:PREVIEW_LIMIT]:
                 # when it is, then what changes (the fields an update sends)
                 fields = " · ".join(

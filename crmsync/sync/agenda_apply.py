@@ -1217,6 +1217,8 @@ def _describe(op: planning.Op, lang: str, zone: ZoneInfo) -> dict[str, Any]:
         "operation": op.kind,
         # when it happens, in the user's zone (empty when the plan does not carry it)
         "when": _item_when(item, zone) if item is not None else "",
+        # the same, to sort by: an ISO date or UTC date-time
+        "start": _item_start(item) if item is not None else "",
         "crm_id": op.crm_id,
         "google_id": op.google_id,
         "calendar": op.destination or op.calendar_id,
@@ -1233,6 +1235,13 @@ def _item_when(item: AgendaItem, zone: ZoneInfo) -> str:
     if isinstance(start, dt.datetime):
         return start.astimezone(zone).strftime("%d/%m/%Y %H:%M")
     return start.strftime("%d/%m/%Y")
+
+
+def _item_start(item: AgendaItem) -> str:
+    start = item.when.start
+    if isinstance(start, dt.datetime):
+        return start.astimezone(dt.UTC).isoformat()
+    return start.isoformat()
 
 
 def _when_text(op: planning.Op, run: AgendaRun) -> str:

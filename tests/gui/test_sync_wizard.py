@@ -143,6 +143,22 @@ def test_preview_changes_nothing_then_the_run_creates_and_the_summary_counts(qtb
     assert host is not None and host.started == 1 and host.pid not in (None, os.getpid())
 
 
+def test_the_preview_lists_each_kind_soonest_first(qtbot, crm):
+    base = utc_now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=3)
+    for days, title in ((2, "Dans deux jours"), (0, "D'abord"), (1, "Le lendemain")):
+        start_at = base + dt.timedelta(days=days)
+        Action.create(
+            owner=crm.alice, title=title, start=start_at, end=start_at + dt.timedelta(hours=1)
+        )
+    wizard = start(qtbot, crm)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(wizard.preview_page.isComplete, timeout=20000)
+    inserts = wizard.preview_page.ui.previewTree.topLevelItem(0).child(0)
+    titles = [inserts.child(i).text(0) for i in range(inserts.childCount())]
+    assert titles == ["D'abord", "Le lendemain", "Dans deux jours"]
+
+
 def test_a_user_already_syncing_is_said_not_run_twice(qtbot, crm):
     wizard = start(qtbot, crm)
     wizard.next()
