@@ -105,6 +105,7 @@ class Phone:
         self.email = email
         self.zone = zone
         self.calendar_name = calendar
+        self._resolved: str | None = None  # the calendar's id, once looked up
         token = self._token()
         from google.oauth2.credentials import Credentials
         from googleapiclient.discovery import build
@@ -274,13 +275,13 @@ class Phone:
     # --- helpers ------------------------------------------------------------------------
 
     def _calendar_id(self) -> str:
-        if getattr(self, "_resolved", None) is None:
+        if self._resolved is None:
             from crmsync.google.calendars import find_calendar
 
             items = self.calendar.calendarList().list(showHidden=True).execute().get("items", [])
             entry = find_calendar(items, self.calendar_name)
             self._resolved = entry.id if entry is not None else "primary"
-        return str(self._resolved)
+        return self._resolved
 
     def _find(self, text: str) -> dict[str, Any]:
         now = dt.datetime.now(dt.UTC)

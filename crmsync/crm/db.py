@@ -152,6 +152,14 @@ def close_database() -> None:
     _target = None
 
 
+def close_thread_connection() -> None:
+    """Close this thread's connection to the open database, if it has one (a worker thread
+    that ends; peewee keeps one connection per thread)."""
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
 def current_database() -> peewee.Database:
     """The open database; raises :class:`StoreError` when none is."""
     db = database_proxy.obj
@@ -172,18 +180,9 @@ def database_target() -> str | Path | None:
 
 
 def atomic() -> peewee._atomic:
-    """A transaction (or savepoint, when nested) on the open database.
-
-    On SQLite the transaction takes the write lock at its start (``BEGIN IMMEDIATE``),
-    waiting for it up to the busy timeout. A deferred one that reads, then writes, is
-    refused at once ("database is locked": SQLite does not wait there, lest two such
-    transactions wait for each other) when another connection wrote meanwhile — two users'
-    syncs, the app's edits and a command line share the file.
-    """
-    db = current_database()
-    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
-        return db.atomic(lock_type="IMMEDIATE")
-    return db.atomic()
+    """A transaction (or savepoint, when nested) on the open database, holding the write
+    lock from its start (:func:`crmsync.crm.migrations.write_transaction`)."""
+    return migrations.write_transaction(current_database())
 
 
 def schema_version() -> int | None:

@@ -327,10 +327,16 @@ def _write_version(db: peewee.Database, version: int) -> None:
     db.execute_sql(f"INSERT INTO schema_version (version) VALUES ({int(version)})")
 
 
-def _write_transaction(db: peewee.Database) -> peewee._atomic:
-    if isinstance(db, peewee.SqliteDatabase):
-        # Take the write lock before reading the version, so two processes opening the same
-        # old file cannot both upgrade it.
+def write_transaction(db: peewee.Database) -> peewee._atomic:
+    """A transaction on ``db`` holding the write lock from its start (SQLite ``BEGIN
+    IMMEDIATE``, waiting up to the busy timeout); a savepoint when already in one.
+
+    A deferred SQLite transaction that reads, then writes, is refused at once ("database is
+    locked": SQLite does not wait there, lest two such transactions wait for each other) when
+    another connection wrote meanwhile: two processes upgrading one old file, two users'
+    syncs, the app's edits and a command line sharing the file.
+    """
+    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
         return db.atomic(lock_type="IMMEDIATE")
     return db.atomic()
 
@@ -347,7 +353,7 @@ def upgrade(db: peewee.Database, *, seed: Callable[[], None] | None = None) -> b
         raise SchemaTooNewError(version)
     if version == SCHEMA_VERSION:
         return False
-    with _write_transaction(db):
+    with write_transaction(db):
         version = read_version(db)
         created = version is None
         if version is None:

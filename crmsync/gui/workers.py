@@ -114,10 +114,8 @@ def _close_thread_connection() -> None:
     """Close the store connection peewee opened for this pool thread, if any."""
     from crmsync.crm import db as store
 
-    database = store.database_proxy.obj
     try:
-        if database is not None and not database.is_closed():
-            database.close()
+        store.close_thread_connection()
     except Exception:  # noqa: BLE001 - a closing failure must not hide the task's result
         log.debug("closing a worker's connection failed", exc_info=True)
 

@@ -166,10 +166,9 @@ def user_lock(user: User, scope: str = "sync") -> Iterator[Callable[[], None]]:
     """
     holder = _holder_name()
     now = utc_now()
-    # Read, then write: the write lock is taken first. In a deferred transaction another
-    # user's lock written meanwhile made SQLite refuse this one at once ("database is
-    # locked", no waiting), and previewing several users together failed.
-    with journal.write_transaction():
+    # Read, then write: store.atomic takes the write lock first (in a deferred transaction
+    # another user's lock written meanwhile made SQLite refuse this one at once).
+    with store.atomic():
         found = SyncLock.get_or_none(SyncLock.user == user, SyncLock.scope == scope)
         if found is not None and (found.expires_at < now or _holder_is_gone(found.holder)):
             log.info("Taking over the sync lock of %s left by %s", user.login, found.holder)

@@ -503,6 +503,4 @@ def _run_job(
         send(("failed", job_id, "error", str(exc) or type(exc).__name__))
     finally:
         finished(job_id)
-        database = crm_db.database_proxy.obj
-        if database is not None and not database.is_closed():
-            database.close()  # this thread's connection
+        crm_db.close_thread_connection()

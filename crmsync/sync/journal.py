@@ -20,7 +20,7 @@ from typing import Any
 
 import peewee
 
-from crmsync.crm.models import BaseModel, User, database_proxy
+from crmsync.crm.models import BaseModel, User
 from crmsync.sync.state import DirtyAction, SyncCursor
 
 CRM_SCOPE = "crm:agenda"
@@ -76,13 +76,10 @@ def create_triggers(db: peewee.Database) -> None:
 def write_transaction() -> Iterator[None]:
     """A transaction holding the write lock from its start (SQLite ``BEGIN IMMEDIATE``), so
     journal rows numbered inside it are its own; a savepoint when already in one."""
-    db = database_proxy.obj
-    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
-        with db.atomic(lock_type="IMMEDIATE"):
-            yield
-    else:
-        with db.atomic():
-            yield
+    from crmsync.crm import db as store
+
+    with store.atomic():
+        yield
 
 
 def last_seq() -> int:
