@@ -334,7 +334,11 @@ class AgendaRun:
                 .tuples()
                 .iterator()
             }
-        self.first_sync = not SyncLink.select().where(SyncLink.user == self.user).exists()
+        self.first_sync = not (
+            SyncLink.select()
+            .where(SyncLink.user == self.user, SyncLink.kind.in_((KIND_EVENT, KIND_SERIES)))
+            .exists()
+        )
         return ids, dirty
 
     def _google_changes(self) -> tuple[list[planning.GoogleRecord], dict[str, tuple[str, str]]]:
@@ -443,18 +447,23 @@ class AgendaRun:
                 wanted.add(record.facts.action_id)
         wanted |= {link.crm_id for link in links if link.pending_deletion}
         crm = crm_side.read_actions(self.user, wanted, self.types, self.calendars)
-        # An action id an event carries that names no action of this CRM (none that exists,
-        # whoever owns it) says nothing about the CRM: leave it out of the plan.
+        # An action id an event carries that names no action of this user says nothing
+        # about this user's CRM: either no action of this CRM has it (left out), or another
+        # user's does (a shared calendar: that event is theirs, never claimed, changed or
+        # deleted by this user's sync).
         unseen = [i for i, r in crm.items() if r.item is None and i not in crm_ids]
-        existing = {
-            action_id
-            for start in range(0, len(unseen), 500)
-            for (action_id,) in Action.select(Action.id)
-            .where(Action.id.in_(unseen[start : start + 500]))
-            .tuples()
-            .iterator()
+        owners = crm_side.owners_of(unseen)
+        foreign = {i for i, owner in owners.items() if owner != self.user.id}
+        crm = {
+            i: r
+            for i, r in crm.items()
+            if i in crm_ids or r.item is not None or (i in owners and i not in foreign)
         }
-        crm = {i: r for i, r in crm.items() if i in crm_ids or r.item is not None or i in existing}
+        records = [
+            r
+            for r in records
+            if r.facts.action_id not in foreign or (r.calendar_id, r.facts.id) in by_google
+        ]
         first_push_after = None
         if self.first_sync and (self.options.first_days is not None):
             first_push_after = self.now - dt.timedelta(days=self.options.first_days)
@@ -1247,7 +1256,9 @@ def _item_start(item: AgendaItem) -> str:
 def _when_text(op: planning.Op, run: AgendaRun) -> str:
     item = op.item
     if item is None:
-        link = SyncLink.get_or_none(SyncLink.user == run.user, SyncLink.crm_id == op.crm_id)
+        link = SyncLink.get_or_none(
+            SyncLink.user == run.user, SyncLink.kind == KIND_EVENT, SyncLink.crm_id == op.crm_id
+        )
         values = link.synced_values if link else {}
         item = AgendaItem.from_json(values) if values else None
     return _item_when(item, run.zone) if item is not None else ""

@@ -122,6 +122,18 @@ def read_actions(
     return {i: record(found.get(i), i, types, calendars) for i in wanted}
 
 
+def owners_of(ids: Iterable[int]) -> dict[int, int]:
+    """The owner of each of these actions that exists (deleted or not), by action id."""
+    wanted = sorted(set(ids))
+    found: dict[int, int] = {}
+    for start in range(0, len(wanted), 500):
+        query = Action.select(Action.id, Action.owner).where(
+            Action.id.in_(wanted[start : start + 500])
+        )
+        found.update(dict(query.tuples().iterator()))
+    return found
+
+
 def actions_meeting(user: User, window: Window, zone: ZoneInfo) -> list[int]:
     """Ids of the user's live actions whose time range meets the window."""
     first_day = window.start.astimezone(zone).date() - dt.timedelta(days=1)
