@@ -438,9 +438,13 @@ class AgendaRun:
             SyncLink.select().where(SyncLink.user == self.user, SyncLink.kind == KIND_EVENT)
         )
         by_google = {(link.calendar_id, link.google_id): link for link in links}
+        by_id = {link.google_id: link for link in links}
         wanted = set(crm_ids)
         for record in records:
-            link = by_google.get((record.calendar_id, record.facts.id))
+            # by id alone too: an event moved to another calendar keeps its id
+            link = by_google.get((record.calendar_id, record.facts.id)) or by_id.get(
+                record.facts.id
+            )
             if link is not None:
                 wanted.add(link.crm_id)
             elif record.facts.action_id is not None:
@@ -794,7 +798,18 @@ class AgendaRun:
         if method == "insert":
             self._store_link(op, op.calendar_id, event.get("etag", ""), op.synced)
             self.summary.created["google"] += 1
-            self._log(TO_GOOGLE, "insert", op.crm_id, op.google_id, op.title)
+            if planning.reason_is(op, "restored_crm_edit"):
+                self._log(
+                    TO_GOOGLE,
+                    "insert",
+                    op.crm_id,
+                    op.google_id,
+                    op.title,
+                    result="restored",
+                    message=op.reason,
+                )
+            else:
+                self._log(TO_GOOGLE, "insert", op.crm_id, op.google_id, op.title)
         elif method == "update":
             etag = event.get("etag", "")
             if op.synced != op.item:
@@ -933,6 +948,8 @@ class AgendaRun:
             in (
                 planning.CRM_CREATE,
                 planning.CRM_UPDATE,
+                planning.CRM_RESTORE,
+                planning.CRM_MOVE,
                 planning.CRM_DELETE,
                 planning.RELINK,
                 planning.UNLINK,
@@ -1064,6 +1081,45 @@ class AgendaRun:
             self.summary.updated["crm"] += 1
             self._log(TO_CRM, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
             self._log_conflicts(op)
+        elif op.kind == planning.CRM_MOVE:
+            found = Action.get_or_none(Action.id == op.crm_id)
+            if found is None or found.deleted_at is not None:
+                return
+            found.site_id = site_by_calendar.get(op.destination)
+            found.save()
+            SyncLink.update(calendar_id=op.destination).where(self._link_of(op)).execute()
+            if op.crm_id in self._link_rows:
+                self._link_rows[op.crm_id]["calendar_id"] = op.destination
+            self.summary.moved += 1
+            self._log(
+                TO_CRM,
+                "move",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                message=say("moved_to", calendar=op.destination),
+            )
+        elif op.kind == planning.CRM_RESTORE:
+            assert op.item is not None
+            found = Action.get_or_none(Action.id == op.crm_id)
+            if found is None:
+                return
+            found.deleted_at = None
+            crm_side.apply_item(found, op.item, self.types)
+            found.save()
+            self._store_link(
+                op, op.calendar_id, op.etag, crm_side.action_to_item(found, self.types)
+            )
+            self.summary.updated["crm"] += 1
+            self._log(
+                TO_CRM,
+                "update",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result="restored",
+                message=op.reason,
+            )
         elif op.kind == planning.CRM_DELETE:
             doomed = Action.get_or_none(Action.id == op.crm_id)
             if doomed is not None and doomed.deleted_at is None:
@@ -1167,13 +1223,14 @@ class AgendaRun:
             planning.GOOGLE_DELETE: ("deleted", "google"),
             planning.CRM_CREATE: ("created", "crm"),
             planning.CRM_UPDATE: ("updated", "crm"),
+            planning.CRM_RESTORE: ("updated", "crm"),
             planning.CRM_DELETE: ("deleted", "crm"),
         }
         for op in plan.ops:
             if op.kind in counts:
                 what, side = counts[op.kind]
                 getattr(self.summary, what)[side] += 1
-            elif op.kind == planning.GOOGLE_MOVE:
+            elif op.kind in (planning.GOOGLE_MOVE, planning.CRM_MOVE):
                 self.summary.moved += 1
             elif op.kind == planning.SKIP and planning.reason_is(op, *planning.CAP_REASONS):
                 self.summary.skipped_by_cap.append(

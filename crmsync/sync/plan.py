@@ -34,6 +34,10 @@ GOOGLE_MOVE = "google_move"
 CRM_CREATE = "crm_create"
 CRM_UPDATE = "crm_update"
 CRM_DELETE = "crm_delete"  # a Google deletion: waits for the user's answer
+#: An event moved on Google's side to another synced calendar: the action's site follows.
+CRM_MOVE = "crm_move"
+#: A CRM deletion against a Google edit: the action comes back with Google's values.
+CRM_RESTORE = "crm_restore"
 RELINK = "relink"  # both sides already agree: only the link changes
 UNLINK = "unlink"
 SKIP = "skip"
@@ -152,8 +156,13 @@ def plan(
     by_google = {(link.calendar_id, link.google_id): link for link in links}
     result = Plan()
     seen_crm: set[int] = set()
+    moved = _moved_on_google(google, links, by_google)
+    # The calendar an event left on Google's side lists it as cancelled: not a deletion.
+    google = [r for r in google if not (r.facts.cancelled and r.facts.id in moved)]
     for record in google:
         link = by_google.get((record.calendar_id, record.facts.id))
+        if link is None and record.facts.id in moved:
+            link = moved[record.facts.id]
         if link is None and record.facts.action_id is not None:
             candidate = by_crm.get(record.facts.action_id)
             if candidate is None and record.facts.action_id in crm:
@@ -178,6 +187,27 @@ def plan(
     _group_series(result)
     _guard_deletions(result, links, options)
     return result
+
+
+def _moved_on_google(
+    google: list[GoogleRecord],
+    links: list[LinkRecord],
+    by_google: dict[tuple[str, str], LinkRecord],
+) -> dict[str, LinkRecord]:
+    """Linked events that now live in another synced calendar (moved on the phone), by
+    event id: Google keeps an event's id when it moves it."""
+    by_id = {link.google_id: link for link in links}
+    moved: dict[str, LinkRecord] = {}
+    for record in google:
+        link = by_id.get(record.facts.id)
+        if (
+            link is not None
+            and not record.facts.cancelled
+            and (record.calendar_id, record.facts.id) not in by_google
+            and link.calendar_id != record.calendar_id
+        ):
+            moved[record.facts.id] = link
+    return moved
 
 
 def _group_series(result: Plan) -> None:
@@ -259,10 +289,36 @@ def _linked(
             return []
         if link.read_only:
             return [op(UNLINK, title=title, reason=say("invitation_crm_copy_only"))]
+        edited = _google_edit(link, google)
+        if edited is not None and options.pull:
+            # Nothing is lost silently: the phone's edit wins over the CRM's deletion.
+            return [
+                op(
+                    CRM_RESTORE,
+                    title=edited.title,
+                    item=edited,
+                    synced=edited,
+                    reason=say("restored_google_edit"),
+                )
+            ]
         return [op(GOOGLE_DELETE, title=title)]
     if google_gone or (link.pending_deletion and google is None):
         if not options.pull:
             return []
+        if _crm_edit(link, crm) and options.push and not link.recurring_id:
+            # The CRM's edit wins over Google's deletion: a new event carries it.
+            assert crm is not None and crm.item is not None
+            return [
+                Op(
+                    GOOGLE_INSERT,
+                    crm_id=crm.action_id,
+                    calendar_id=crm.calendar_id,
+                    item=crm.item,
+                    synced=crm.item,
+                    title=crm.item.title,
+                    reason=say("restored_crm_edit"),
+                )
+            ]
         return [op(CRM_DELETE, title=title)]
     if crm is not None and crm.series and not options.include_series and google is None:
         return [op(SKIP, title=title, reason=say("series_manual_only"))]
@@ -302,6 +358,12 @@ def _linked(
         to_google = []
         to_crm = item.differing(crm_item)
     destination = crm.calendar_id if crm is not None else pair.calendar_id
+    google_moved = google is not None and google.calendar_id != link.calendar_id
+    if google_moved and crm is not None and crm.calendar_id == link.calendar_id:
+        # Moved on the phone from one synced calendar to another: the action follows (its
+        # site becomes the new calendar's), nothing moves back.
+        ops.append(op(CRM_MOVE, title=title, destination=pair.calendar_id))
+        destination = pair.calendar_id
     if crm is not None and destination and destination != pair.calendar_id and options.push:
         if link.read_only:
             ops.append(op(SKIP, title=title, reason=say("invitation_cannot_move")))
@@ -338,6 +400,21 @@ def _linked(
     if merged.conflicts and not to_google and not to_crm:
         ops[-1].conflicts = merged.conflicts
     return ops
+
+
+def _google_edit(link: LinkRecord, google: GoogleRecord | None) -> AgendaItem | None:
+    """Google's values when they changed since the last sync (none without a base)."""
+    if google is None or google.item is None or link.base is None:
+        return None
+    item = effective_google(google.item, link.base)
+    return item if item != link.base else None
+
+
+def _crm_edit(link: LinkRecord, crm: CrmRecord | None) -> bool:
+    """Whether the CRM changed the action since the last sync (unknown without a base)."""
+    return (
+        crm is not None and crm.item is not None and link.base is not None and crm.item != link.base
+    )
 
 
 def _new_from_crm(crm: CrmRecord, options: PlanOptions) -> list[Op]:

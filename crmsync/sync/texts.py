@@ -18,6 +18,20 @@ from dataclasses import dataclass
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- the agenda's plan ---------------------------------------------------------------
     "deleted_both_sides": ("deleted on both sides", "supprimée des deux côtés"),
+    "restored_google_edit": (
+        "deleted in the CRM but changed in Google since the last sync: the action is "
+        "brought back with Google's changes (delete it again to remove it everywhere)",
+        "supprimée dans le CRM mais modifiée dans Google depuis la dernière synchronisation : "
+        "l'action est rétablie avec les modifications de Google (supprimez-la à nouveau "
+        "pour l'effacer partout)",
+    ),
+    "restored_crm_edit": (
+        "deleted in Google but changed in the CRM since the last sync: the event is "
+        "created again with the CRM's changes (delete the action to remove it everywhere)",
+        "supprimé dans Google mais modifiée dans le CRM depuis la dernière synchronisation : "
+        "l'événement est recréé avec les modifications du CRM (supprimez l'action pour "
+        "l'effacer partout)",
+    ),
     "invitation_crm_copy_only": (
         "an invitation: only the CRM copy goes",
         "une invitation : seule la copie du CRM est supprimée",

@@ -146,8 +146,32 @@ class Item:
     crm_edits: dict[str, Any] = field(default_factory=dict)
     google_edits: dict[str, Any] = field(default_factory=dict)
     deleted: bool = False
+    #: The side that deleted it ("crm" or "google").
+    deleted_on: str = ""
+    #: A sync under faults ran since the last clean one: it may have carried an edit
+    #: across already (then the other side's deletion wins, as nothing is lost).
+    partly_synced: bool = False
     #: In the CRM, belongs to the site whose calendar is the clinic's.
     at_clinic: bool = False
+
+    def may_survive(self) -> str:
+        """A deletion on one side against an edit on the other since the last sync: the
+        edit wins (nothing is lost silently). "yes", "no", or "maybe" when a sync under
+        faults may have carried the edit across before the deletion."""
+        if not self.deleted or self.base is None:
+            return "no"
+        other = self.google_edits if self.deleted_on == "crm" else self.crm_edits
+        if not any(value != self.base.get(name) for name, value in other.items()):
+            return "no"
+        return "maybe" if self.partly_synced else "yes"
+
+    def survive(self) -> None:
+        """The deleting side's own edits go with its deletion."""
+        if self.deleted_on == "crm":
+            self.crm_edits = {}
+        else:
+            self.google_edits = {}
+        self.deleted = False
 
     def acceptable(self, name: str) -> list[Any]:
         """The values ``name`` may end with: each side's edit (both when both sides changed
@@ -260,7 +284,7 @@ class AgendaMachine(RuleBasedStateMachine):
     def crm_delete(self, index: int) -> None:
         item = self.pick(self.in_crm(), index)
         Action.get_by_id(item.crm_id).soft_delete()
-        item.deleted = True
+        item.deleted, item.deleted_on = True, "crm"
 
     # --- Google -----------------------------------------------------------------------
 
@@ -291,7 +315,7 @@ class AgendaMachine(RuleBasedStateMachine):
         item = self.pick(self.in_google(), index)
         calendar, event = self.where_now(item)
         self.bench.google.events().delete(calendarId=calendar, eventId=event["id"]).execute()
-        item.deleted = True
+        item.deleted, item.deleted_on = True, "google"
 
     # --- faults and syncs -------------------------------------------------------------
 
@@ -323,6 +347,8 @@ class AgendaMachine(RuleBasedStateMachine):
     def sync_under_faults(self) -> None:
         """A sync Google troubles: it may report errors, never crash nor leave a mess the
         clean sync cannot settle."""
+        for item in self.items:
+            item.partly_synced = True
         for spec in self.faults:  # armed now: the test's own requests never meet them
             self.context.emulator.post("/faults", spec)
         try:
@@ -391,9 +417,12 @@ class AgendaMachine(RuleBasedStateMachine):
             if found is None and item.google is not None:
                 # By event id: the event may have moved calendar since (a faulty sync).
                 found = next((i for i, p in pairs.items() if p[3] == item.google[1]), None)
-            if item.deleted:
+            survival = item.may_survive()
+            if item.deleted and (survival == "no" or (survival == "maybe" and found not in pairs)):
                 assert found not in pairs, f"deleted item {item} is still synced"
                 continue
+            if item.deleted:
+                item.survive()
             assert found in pairs, f"item {item} is missing"
             crm_id = found
             assert crm_id not in claimed
@@ -408,6 +437,7 @@ class AgendaMachine(RuleBasedStateMachine):
             assert calendar == expected_calendar, f"{item} in the wrong calendar"
             item.crm_id, item.google, item.base = crm_id, (calendar, event_id), values
             item.crm_edits, item.google_edits = {}, {}
+            item.partly_synced = False
         assert claimed == set(pairs), f"items nobody made: {sorted(set(pairs) - claimed)}"
         self.items = [i for i in self.items if not i.deleted]
 
