@@ -136,6 +136,9 @@ class AgendaRun:
                 {
                     **json.loads(self.window_basis),
                     "calendars": [self.calendars.default, sorted(self.calendars.by_site.items())],
+                    # « Actions séries » switched on brings Google's recurring events in:
+                    # read everything again rather than only what changed since.
+                    "series": bool(self.settings.sync_series),
                 }
             )
             if not self.options.dry_run:
@@ -1129,6 +1132,8 @@ class AgendaRun:
             self._log(TO_CRM, "delete", op.crm_id, op.google_id, op.title)
         elif op.kind == planning.RELINK:
             self._store_link(op, op.calendar_id, op.etag, op.synced)
+            if planning.reason_is(op, "relinked_twin"):
+                self._log("", "relink", op.crm_id, op.google_id, op.title, message=op.reason)
             self._log_conflicts(op)
         elif op.kind == planning.UNLINK:
             self._drop_link(op)

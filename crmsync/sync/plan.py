@@ -183,10 +183,43 @@ def plan(
             result.ops.extend(_linked(link, crm_record, None, options))
         else:
             result.ops.extend(_new_from_crm(crm_record, options))
+    _pair_twins(result)
     _apply_caps(result, links, options)
     _group_series(result)
     _guard_deletions(result, links, options)
     return result
+
+
+def _pair_twins(result: Plan) -> None:
+    """An unlinked event and an unlinked action that hold exactly the same values are one
+    item whose link was lost (a reset, emptied sync tables, an event made on the phone and
+    pulled before): relink them instead of copying each to the other side."""
+    inserts: dict[tuple[str, AgendaItem], list[Op]] = {}
+    for op in result.ops:
+        if op.kind == GOOGLE_INSERT and op.item is not None:
+            key = (op.calendar_id, op.item.with_values(type_code=None))
+            inserts.setdefault(key, []).append(op)
+    if not inserts:
+        return
+    for create in result.of(CRM_CREATE):
+        assert create.item is not None
+        twins = inserts.get((create.calendar_id, create.item.with_values(type_code=None)), [])
+        insert = next(
+            (
+                op
+                for op in twins
+                if create.item.type_code in (None, op.item.type_code if op.item else None)
+            ),
+            None,
+        )
+        if insert is None:
+            continue
+        twins.remove(insert)
+        result.ops.remove(insert)
+        create.kind = RELINK
+        create.crm_id = insert.crm_id
+        create.item = create.synced = insert.item
+        create.reason = say("relinked_twin")
 
 
 def _moved_on_google(

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- the agenda's plan ---------------------------------------------------------------
     "deleted_both_sides": ("deleted on both sides", "supprimée des deux côtés"),
+    "relinked_twin": (
+        "the same on both sides: linked again, nothing copied",
+        "identique des deux côtés : lien refait, rien n'est copié",
+    ),
     "restored_google_edit": (
         "deleted in the CRM but changed in Google since the last sync: the action is "
         "brought back with Google's changes (delete it again to remove it everywhere)",
