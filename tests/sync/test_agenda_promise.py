@@ -327,3 +327,38 @@ def test_a_crm_edit_survives_a_phone_deletion(bench):
     again = bench.sync(deletions="apply")
     assert again.created == {"crm": 0, "google": 0} and again.deleted == {"crm": 0, "google": 0}
     assert SyncLink.select().where(SyncLink.kind == KIND_EVENT).count() == 1
+
+
+# --- a CRM edit made while a sync runs ------------------------------------------------------
+
+
+def test_a_crm_edit_made_while_a_sync_pulls_is_deferred_never_overwritten(bench):
+    action = bench.action("Avant")
+    bench.sync()
+    event = bench.event_of(action)
+    bench.google.events().patch(
+        calendarId="primary", eventId=event["id"], body={"summary": "Titre du téléphone"}
+    ).execute()
+    edited = []
+
+    def edit_in_the_crm(progress):
+        if not edited:  # the first report comes once planned, before the CRM is written
+            during = Action.get_by_id(action.id)
+            during.description = "Écrit pendant la synchronisation"
+            during.save()
+            edited.append(True)
+
+    bench.extra["progress"] = edit_in_the_crm
+    bench.sync()
+    assert edited
+    kept = Action.get_by_id(action.id)
+    assert kept.description == "Écrit pendant la synchronisation"
+    assert SyncLogEntry.select().where(SyncLogEntry.result == "deferred").count() == 1
+    del bench.extra["progress"]
+    bench.sync()
+    merged = Action.get_by_id(action.id)
+    assert (merged.title, merged.description) == (
+        "Titre du téléphone",
+        "Écrit pendant la synchronisation",
+    )
+    assert bench.event_of(action)["description"] == "Écrit pendant la synchronisation"
