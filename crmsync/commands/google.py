@@ -464,7 +464,7 @@ def run_calendars(args: argparse.Namespace) -> int:
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    from crmsync.google import reset
+    from crmsync.sync import reset
 
     store = _open(args)
     user = _user(args.user)

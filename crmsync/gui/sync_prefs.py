@@ -3,7 +3,7 @@
 The page reads and writes the store on the GUI thread (small, local writes) and sends every
 call to Google — « Connexion », « Tester », the calendar list, the resets — to the workers,
 so the window stays responsive. The Google side is the Qt-free core's
-(:mod:`crmsync.google.oauth`, :mod:`~crmsync.google.tester`, :mod:`~crmsync.google.reset`,
+(:mod:`crmsync.google.oauth`, :mod:`~crmsync.google.tester`, :mod:`~crmsync.sync.reset`,
 :mod:`~crmsync.google.calendars`); this page only drives it and shows what it says.
 """
 
@@ -44,7 +44,7 @@ from crmsync.crm.models import (
 from crmsync.google import oauth
 from crmsync.google.calendars import CalendarEntry, list_calendars
 from crmsync.google.messages import Said
-from crmsync.google.reset import ResetResult, reset_account, reset_calendar
+from crmsync.sync.reset import ResetResult, reset_account, reset_calendar
 from crmsync.google.session import GoogleConnectionError, GoogleSession
 from crmsync.google.tester import TestReport, error_reason, run_tester
 from crmsync.gui.contacts_to_sync import (

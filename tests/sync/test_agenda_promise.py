@@ -141,8 +141,12 @@ def test_after_a_reset_the_next_sync_reads_everything_again(bench, calendar_api)
     from crmsync.google import secrets
 
     issued = bench.emulator.post(
-        "/tokens", {"email": other, "client_id": "crmsync-sync-tests.apps.googleusercontent.com",
-                    "refresh": True}
+        "/tokens",
+        {
+            "email": other,
+            "client_id": "crmsync-sync-tests.apps.googleusercontent.com",
+            "refresh": True,
+        },
     )
     secrets.open_secret_store().set(secrets.refresh_token_key("alice"), issued["refresh_token"])
     summary = bench.sync()
@@ -241,7 +245,10 @@ def test_two_users_sharing_a_calendar_never_touch_each_others_events(bench):
     from crmsync.google import secrets
 
     bob = User.create(
-        login="bob", name="Bob", email="bob@example.com", google_email=ALICE,
+        login="bob",
+        name="Bob",
+        email="bob@example.com",
+        google_email=ALICE,
         time_zone="Europe/Paris",
     )
     settings = SyncSettings.for_user(bob)
@@ -250,14 +257,19 @@ def test_two_users_sharing_a_calendar_never_touch_each_others_events(bench):
     settings.save()
     issued = bench.emulator.post(
         "/tokens",
-        {"email": ALICE, "client_id": "crmsync-sync-tests.apps.googleusercontent.com",
-         "refresh": True},
+        {
+            "email": ALICE,
+            "client_id": "crmsync-sync-tests.apps.googleusercontent.com",
+            "refresh": True,
+        },
     )
     secrets.open_secret_store().set(secrets.refresh_token_key("bob"), issued["refresh_token"])
     alice = bench.user
     mine = bench.action("Rendez-vous d'Alice")
     theirs = Action.create(
-        owner=bob, title="Rendez-vous de Bob", start=NOW + dt.timedelta(days=3),
+        owner=bob,
+        title="Rendez-vous de Bob",
+        start=NOW + dt.timedelta(days=3),
         end=NOW + dt.timedelta(days=3, hours=1),
     )
 
