@@ -44,7 +44,6 @@ from crmsync.crm.models import (
 from crmsync.google import oauth
 from crmsync.google.calendars import CalendarEntry, list_calendars
 from crmsync.google.messages import Said
-from crmsync.sync.reset import ResetResult, reset_account, reset_calendar
 from crmsync.google.session import GoogleConnectionError, GoogleSession
 from crmsync.google.tester import TestReport, error_reason, run_tester
 from crmsync.gui.contacts_to_sync import (
@@ -65,6 +64,7 @@ from crmsync.gui.status_light import (
     interface_language,
 )
 from crmsync.gui.workers import TaskControl, TaskHandle
+from crmsync.sync.reset import ResetResult, reset_account, reset_calendar
 
 log = logging.getLogger(__name__)
 
