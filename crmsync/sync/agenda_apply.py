@@ -52,6 +52,7 @@ from crmsync.sync.state import (
     SyncIntent,
     SyncLink,
     SyncLogEntry,
+    read_cursor,
     save_cursor,
 )
 from crmsync.sync.texts import say
@@ -63,6 +64,9 @@ log = logging.getLogger(__name__)
 
 #: Marks a link's etag while Google holds merged values the CRM has not taken yet.
 UNSETTLED = "~"
+
+#: The number of the user's agenda links when the last complete run ended.
+LINKS_SCOPE = "links:agenda"
 
 TO_GOOGLE = "crm->google"
 TO_CRM = "google->crm"
@@ -124,6 +128,8 @@ class AgendaRun:
         self.retry_ids: dict[int, str] = {}
         #: A full reading's CRM cursor, saved with the others once the run is done.
         self.full_reading_from: int | None = None
+        #: Links went missing since the last complete run: both sides are read in full.
+        self.links_lost = False
 
     # --- the run --------------------------------------------------------------------------
 
@@ -143,6 +149,7 @@ class AgendaRun:
             )
             if not self.options.dry_run:
                 self._recover()
+            self.links_lost = self._links_lost()
             crm_ids, handled = self._crm_changes()
             records, tokens = self._google_changes()
             plan, crm = self._plan(crm_ids, records)
@@ -166,6 +173,7 @@ class AgendaRun:
                 self._settle_dirty(handled, plan)
                 for scope, (token, basis) in tokens.items():
                     self._save_cursor(scope, token, basis)
+                save_cursor(self.user, LINKS_SCOPE, str(self._link_count()))
         except GoogleUnavailable as exc:
             self.summary.errors.append(exc.text.render(self.lang))
         finally:
@@ -301,11 +309,26 @@ class AgendaRun:
 
     # --- gathering changes ---------------------------------------------------------------
 
+    def _link_count(self) -> int:
+        return int(
+            SyncLink.select()
+            .where(SyncLink.user == self.user, SyncLink.kind.in_((KIND_EVENT, KIND_SERIES)))
+            .count()
+        )
+
+    def _links_lost(self) -> bool:
+        """Whether links went missing since the last complete run (sync tables emptied by
+        hand, a run that did not finish): the cursors then skip items whose links are gone,
+        so both sides are read in full again, and the lost pairs are relinked."""
+        known = read_cursor(self.user, LINKS_SCOPE)
+        return known is not None and known.value != str(self._link_count())
+
     def _crm_changes(self) -> tuple[set[int], dict[int, int]]:
         """The actions to look at, and the dirty ones among them (with their change number)."""
         # A window that moved (a new day) brings actions in that no edit journalled.
         full = (
             self.options.full
+            or self.links_lost
             or journal.crm_cursor(self.user) is None
             or journal.crm_cursor_basis(self.user) != self.window_basis
         )
@@ -354,7 +377,12 @@ class AgendaRun:
             scope = "calendar:" + calendar_id
             cursor = SyncCursor.get_or_none(SyncCursor.user == self.user, SyncCursor.scope == scope)
             token = None
-            if cursor is not None and cursor.basis == basis and not self.options.full:
+            if (
+                cursor is not None
+                and cursor.basis == basis
+                and not self.options.full
+                and not self.links_lost
+            ):
                 token = cursor.value or None
             try:
                 listing = self.client.list_events(

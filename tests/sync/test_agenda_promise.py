@@ -374,3 +374,16 @@ def test_a_crm_edit_made_while_a_sync_pulls_is_deferred_never_overwritten(bench)
         "Écrit pendant la synchronisation",
     )
     assert bench.event_of(action)["description"] == "Écrit pendant la synchronisation"
+
+
+def test_emptied_links_make_the_next_sync_a_full_one_even_with_google_empty(bench):
+    for i in range(3):
+        bench.action(f"A{i}", start=NOW + dt.timedelta(days=i + 1))
+    bench.sync()
+    for event in bench.events():
+        bench.google.events().delete(calendarId="primary", eventId=event["id"]).execute()
+    SyncLink.delete().where(SyncLink.user == bench.user).execute()
+    summary = bench.sync()
+    assert summary.created["google"] == 3, summary.as_dict()
+    assert sorted(e["summary"] for e in _live(bench)) == ["A0", "A1", "A2"]
+    assert bench.sync().requests == 1  # and incremental again afterwards
