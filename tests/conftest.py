@@ -5,8 +5,14 @@ from __future__ import annotations
 import contextlib
 import json as _json
 import os
+import shutil
+import socket
+import subprocess
+import tempfile
 import urllib.error
 import urllib.request
+import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -135,3 +141,133 @@ def people_api(fake_google, emulator):
     """``people_api(email)`` → a real googleapiclient People service on the emulator."""
     with _api_factory(fake_google, emulator, "people", "v1", "/") as make:
         yield make
+
+
+# --- a throwaway PostgreSQL server --------------------------------------------------------
+
+
+def _postgres_bindir() -> Path | None:
+    """Where ``initdb`` and ``pg_ctl`` are: on the PATH, ``pg_config --bindir``, or the
+    usual install folders (Debian's, Windows')."""
+    suffix = ".exe" if os.name == "nt" else ""
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    candidates: list[Path] = []
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            out = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, timeout=10
+            ).stdout
+            candidates.append(Path(out.strip()))
+    for pattern in ("/usr/lib/postgresql/*/bin", "C:/Program Files/PostgreSQL/*/bin"):
+        root = Path(pattern.split("*")[0])
+        if root.is_dir():
+            candidates.extend(sorted(root.glob("*/bin"), reverse=True))
+    for folder in candidates:
+        if (folder / f"initdb{suffix}").exists() and (folder / f"pg_ctl{suffix}").exists():
+            return folder
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _as_server_user() -> tuple[list[str], str | None]:
+    """The command prefix that runs the server's tools as an unprivileged user (PostgreSQL
+    refuses to run as root), and that user's name; nothing to do when not root."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return [], None
+    import pwd
+
+    name = "postgres"
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
+            check=True,
+            capture_output=True,
+        )
+    runuser = shutil.which("runuser")
+    if runuser:
+        return [runuser, "-u", name, "--"], name
+    return [
+        shutil.which("setpriv") or "setpriv",
+        "--reuid",
+        name,
+        "--regid",
+        name,
+        "--init-groups",
+    ], name
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of its own (a new cluster in a temporary folder, on a free local
+    port, trusting local connections), stopped and removed at the end; the URL of its
+    ``postgres`` database. Skipped when no PostgreSQL binaries are installed."""
+    bindir = _postgres_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server binaries here (initdb, pg_ctl)")
+    prefix, owner = _as_server_user()
+    # Not under pytest's own temporary folder: the server's user must be able to reach it.
+    root = Path(tempfile.mkdtemp(prefix="crmsync-pg-"))
+    if owner is not None:
+        shutil.chown(root, user=owner, group=owner)
+    data, log_file, port = root / "data", root / "server.log", _free_port()
+
+    def run(*args: str) -> None:
+        done = subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            log_text = log_file.read_text(errors="replace") if log_file.exists() else ""
+            raise RuntimeError(f"{args[0]} failed: {done.stderr}{done.stdout}{log_text}")
+
+    options = f"-p {port} -c listen_addresses=127.0.0.1 -F"
+    if os.name != "nt":
+        options += f" -k {root}"  # its Unix socket in our folder, not a system one
+    run(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "crm",
+        "-A",
+        "trust",
+        "-E",
+        "UTF8",
+        "--no-sync",
+        "--locale=C",
+    )
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log_file), "-o", options, "-w", "start")
+    try:
+        yield f"postgresql://crm@127.0.0.1:{port}/postgres"
+    finally:
+        with contextlib.suppress(RuntimeError, subprocess.SubprocessError):
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """The URL of a new, empty database on the test server, dropped after the test."""
+    import psycopg2
+
+    name = "crm_" + uuid.uuid4().hex[:12]
+    admin = psycopg2.connect(postgres_server)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        yield postgres_server.rsplit("/", 1)[0] + "/" + name
+        from crmsync.crm import db as store
+
+        store.close_database()
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        admin.close()

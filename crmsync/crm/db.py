@@ -134,8 +134,8 @@ def _connect(db: peewee.Database, location: str) -> None:
         db.connect(reuse_if_open=True)
     except peewee.ImproperlyConfigured as exc:
         raise StoreError(
-            f"Cannot open {location}: {exc} PostgreSQL support is an extra: "
-            "install crmsync[postgres] (e.g. `uv sync --extra postgres`)."
+            f"Cannot open {location}: {exc} The PostgreSQL driver (psycopg2-binary) that "
+            "comes with crmsync is missing: install crmsync again."
         ) from None
     except peewee.DatabaseError as exc:
         raise StoreError(f"Cannot open the database {location}: {exc}") from None

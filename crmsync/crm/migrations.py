@@ -29,11 +29,19 @@ History:
        actions.ical_uid (an imported event's UID, kept for export),
        the action change journal and its triggers, and the engine's own tables (links,
        cursors, intents, log, locks, dirty actions).
+    4. typed columns instead of values with a hidden meaning: sync_links.unsettled (was a
+       "~" before the etag) and sync_links.photo_rejected (was the photo hash "rejected", or a
+       key of the synced values); actions.sync_uid (an action's identity across restores of
+       older backups, which give later actions' ids again) and the trigger that gives one
+       to an action another program inserts; on PostgreSQL the journal's trigger records
+       the writer's origin.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import secrets
 from collections.abc import Callable
 
 import peewee
@@ -42,7 +50,7 @@ from crmsync.crm import models
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):
@@ -272,24 +280,46 @@ def _v2_sync_options_series_start_photo_stamp_folder_settings(db: peewee.Databas
     db.create_tables([FolderSettingsV2])
 
 
-def engine_models() -> list[type[models.BaseModel]]:
+class _V3SyncLink(_V1):
+    """``sync_links`` as version 3 created it (version 4 added two columns)."""
+
+    user = peewee.ForeignKeyField(_V1User, on_delete="CASCADE")
+    kind = peewee.CharField()
+    calendar_id = peewee.CharField()
+    crm_id = peewee.IntegerField()
+    google_id = peewee.CharField()
+    etag = peewee.CharField()
+    synced = peewee.TextField()
+    synced_at = peewee.TextField()
+    photo_hash = peewee.CharField()
+    read_only = peewee.BooleanField()
+    detached = peewee.BooleanField()
+    pending_deletion = peewee.BooleanField()
+    recurring_id = peewee.CharField()
+
+    class Meta:
+        table_name = "sync_links"
+        indexes = (
+            (("user", "kind", "crm_id"), True),
+            (("user", "kind", "calendar_id", "google_id"), True),
+        )
+
+
+def _create_v3_engine_schema(db: peewee.Database) -> None:
     """The sync engine's tables (it owns them; the store creates them, here and only here)."""
-    from crmsync.sync.journal import ActionJournal
-    from crmsync.sync.state import SYNC_MODELS
+    from crmsync.sync import state
+    from crmsync.sync.journal import ActionJournal, create_triggers
 
-    return [ActionJournal, *SYNC_MODELS]
-
-
-def _create_engine_schema(db: peewee.Database) -> None:
-    from crmsync.sync.journal import create_triggers
-
-    db.create_tables(engine_models())
+    live = [ActionJournal, *(m for m in state.SYNC_MODELS if m is not state.SyncLink)]
+    db.create_tables(live)
+    with db.bind_ctx([_V3SyncLink]):
+        db.create_tables([_V3SyncLink])
     create_triggers(db)
 
 
 def _v3_sites_journal_and_sync_tables(db: peewee.Database) -> None:
-    # The tables are created from the models as they are at version 3; a later change to
-    # one of them is a step of its own.
+    # The tables are created from the models as they are at version 3 (frozen above when a
+    # later step changed them).
     db.create_tables([models.Site, models.SiteCalendar])
     for statement in (
         "ALTER TABLE actions ADD COLUMN site_id INTEGER REFERENCES sites (id) ON DELETE SET NULL",
@@ -298,13 +328,108 @@ def _v3_sites_journal_and_sync_tables(db: peewee.Database) -> None:
         "ALTER TABLE actions ADD COLUMN ical_uid VARCHAR(255)",
     ):
         db.execute_sql(statement)
-    _create_engine_schema(db)
+    _create_v3_engine_schema(db)
+
+
+def _v4_typed_link_flags_action_uid_journal_origin(db: peewee.Database) -> None:
+    from crmsync.sync.journal import create_origin_trigger
+
+    boolean = db.field_types["BOOL"]  # INTEGER on SQLite, BOOLEAN on PostgreSQL
+    for statement in (
+        f"ALTER TABLE sync_links ADD COLUMN unsettled {boolean} NOT NULL DEFAULT FALSE",
+        f"ALTER TABLE sync_links ADD COLUMN photo_rejected {boolean} NOT NULL DEFAULT FALSE",
+        # Nullable: SQLite cannot give an added column a computed default, and another
+        # program's insert leaves it out; the trigger below fills it in.
+        "ALTER TABLE actions ADD COLUMN sync_uid VARCHAR(32)",
+    ):
+        db.execute_sql(statement)
+    _settle_link_markers(db)
+    _give_actions_sync_uids(db)
+    db.execute_sql('CREATE UNIQUE INDEX "actions_sync_uid" ON "actions" ("sync_uid")')
+    for statement in _SYNC_UID_TRIGGER[_dialect(db)]:
+        db.execute_sql(statement)
+    create_origin_trigger(db)
+
+
+def _dialect(db: peewee.Database) -> str:
+    return "sqlite" if isinstance(db, peewee.SqliteDatabase) else "postgres"
+
+
+def _settle_link_markers(db: peewee.Database) -> None:
+    """Turn the marks version 3 wrote into the data into the new columns."""
+    db.execute_sql(
+        "UPDATE sync_links SET unsettled = TRUE, etag = SUBSTR(etag, 2) "
+        "WHERE kind <> 'contact' AND SUBSTR(etag, 1, 1) = '~'"
+    )
+    db.execute_sql(
+        "UPDATE sync_links SET photo_rejected = TRUE, photo_hash = '' "
+        "WHERE photo_hash = 'rejected'"
+    )
+    # A refused photo was also remembered in the synced values by its stamp; it still
+    # counts when it is the photo the link last saw.
+    mark = db.param
+    rows = db.execute_sql(
+        "SELECT id, synced FROM sync_links WHERE kind = 'contact' AND synced LIKE "
+        f"{mark}",
+        ('%"photo_rejected"%',),
+    ).fetchall()
+    for link_id, text in rows:
+        synced = json.loads(text or "{}")
+        stamp = synced.pop("photo_rejected", None)
+        refused = stamp is not None and stamp == synced.get("photo_stamp")
+        db.execute_sql(
+            f"UPDATE sync_links SET synced = {mark}"
+            + (", photo_rejected = TRUE" if refused else "")
+            + f" WHERE id = {mark}",
+            (json.dumps(synced, ensure_ascii=False), link_id),
+        )
+
+
+def _give_actions_sync_uids(db: peewee.Database) -> None:
+    """A distinct uid for every existing action, without journalling it as an edit.
+
+    The journal's triggers record these updates; the rows they add are removed, or every
+    action would be read as edited by the user at the next sync. They are the highest
+    numbers: on SQLite the upgrade holds the write lock, and on PostgreSQL the ALTER TABLE
+    above holds ``actions`` exclusively until the upgrade commits (a writer still open had
+    to commit first).
+    """
+    before = db.execute_sql("SELECT MAX(id) FROM action_journal").fetchone()[0] or 0
+    ids = [row[0] for row in db.execute_sql("SELECT id FROM actions").fetchall()]
+    mark = db.param
+    cursor = db.cursor()
+    cursor.executemany(
+        f"UPDATE actions SET sync_uid = {mark} WHERE id = {mark}",
+        [(secrets.token_hex(16), action_id) for action_id in ids],
+    )
+    db.execute_sql(f"DELETE FROM action_journal WHERE id > {mark}", (int(before),))
+
+
+#: Gives an action inserted without a sync_uid (by another program, by raw SQL) one.
+_SYNC_UID_TRIGGER = {
+    # SQLite's BEFORE triggers cannot change the row: the row is updated right after.
+    "sqlite": (
+        "CREATE TRIGGER actions_sync_uid AFTER INSERT ON actions "
+        "WHEN NEW.sync_uid IS NULL BEGIN "
+        "UPDATE actions SET sync_uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END",
+    ),
+    # gen_random_uuid() is built in since PostgreSQL 13 (122 random bits, in 32 hex digits).
+    "postgres": (
+        "CREATE OR REPLACE FUNCTION actions_sync_uid() RETURNS trigger AS $$ BEGIN "
+        "IF NEW.sync_uid IS NULL THEN "
+        "NEW.sync_uid := replace(gen_random_uuid()::text, '-', ''); END IF; "
+        "RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER actions_sync_uid BEFORE INSERT ON actions "
+        "FOR EACH ROW EXECUTE FUNCTION actions_sync_uid()",
+    ),
+}
 
 
 #: (version reached, step) in order; a step takes the database from the version before.
 MIGRATIONS: list[tuple[int, Callable[[peewee.Database], None]]] = [
     (2, _v2_sync_options_series_start_photo_stamp_folder_settings),
     (3, _v3_sites_journal_and_sync_tables),
+    (4, _v4_typed_link_flags_action_uid_journal_origin),
 ]
 
 

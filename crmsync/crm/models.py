@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,6 +38,11 @@ class ValidationError(ValueError):
 def utc_now() -> dt.datetime:
     """The current time, aware, in UTC."""
     return dt.datetime.now(dt.UTC)
+
+
+def new_sync_uid() -> str:
+    """A fresh action identity: 128 random bits, in hex."""
+    return secrets.token_hex(16)
 
 
 def validate_time_zone(name: str) -> str:
@@ -351,6 +357,11 @@ class Action(StampedModel):
     site_id: int | None
     #: The UID of the iCalendar event it was imported from, given back on export.
     ical_uid = peewee.CharField(null=True)
+    #: Who this action is, for Google's events that name it: restoring an older backup gives
+    #: the ids of actions made since to new actions, never their uid. Set at creation and
+    #: never changed (a copy of an action is a new action: leave it out of the copied
+    #: values). The store fills it in for rows inserted without one.
+    sync_uid = peewee.CharField(max_length=32, null=True, unique=True, default=new_sync_uid)
 
     class Meta:
         table_name = "actions"

@@ -62,9 +62,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Marks a link's etag while Google holds merged values the CRM has not taken yet.
-UNSETTLED = "~"
-
 #: The number of the user's agenda links when the last complete run ended.
 LINKS_SCOPE = "links:agenda"
 
@@ -414,6 +411,7 @@ class AgendaRun:
             SyncLink.kind == KIND_EVENT,
             SyncLink.calendar_id == calendar_id,
             SyncLink.pending_deletion == False,  # noqa: E712
+            SyncLink.unsettled == False,  # noqa: E712
             SyncLink.etag != "",
         )
         return {str(google_id): str(etag) for google_id, etag in query.tuples().iterator()}
@@ -843,11 +841,12 @@ class AgendaRun:
                 self._log(TO_GOOGLE, "insert", op.crm_id, op.google_id, op.title)
         elif method == "update":
             etag = event.get("etag", "")
-            if op.synced != op.item:
-                # The CRM takes the merged values later in this run; until then the event
-                # must not pass for "as last synced" (a run killed in between re-reads it).
-                etag = UNSETTLED + etag
-            self._store_link(op, op.destination or op.calendar_id, etag, op.synced)
+            # The CRM takes the merged values later in this run; until then the event
+            # must not pass for "as last synced" (a run killed in between re-reads it).
+            unsettled = op.synced != op.item
+            self._store_link(
+                op, op.destination or op.calendar_id, etag, op.synced, unsettled=unsettled
+            )
             self.summary.updated["google"] += 1
             self._log(TO_GOOGLE, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
             self._log_conflicts(op)
@@ -905,10 +904,17 @@ class AgendaRun:
                 )
 
     def _store_link(
-        self, op: planning.Op, calendar_id: str, etag: str | None, synced: AgendaItem | None
+        self,
+        op: planning.Op,
+        calendar_id: str,
+        etag: str | None,
+        synced: AgendaItem | None,
+        *,
+        unsettled: bool = False,
     ) -> None:
         """Write the link of ``op``'s pair, replacing whatever row held either end of it;
-        ``etag=None`` keeps the current link's etag (else the op's)."""
+        ``etag=None`` keeps the current link's etag (else the op's). ``unsettled``: Google
+        holds merged values the CRM has not taken yet."""
         # An op planned before this run moved the event names the calendar it left.
         calendar_id = self.moved_calendars.get(int(op.crm_id or 0), calendar_id)
         if etag is None:
@@ -918,7 +924,7 @@ class AgendaRun:
                 etag = str(buffered["etag"])
             else:
                 etag = current.etag if current is not None else op.etag
-            etag = etag.removeprefix(UNSETTLED)  # the CRM now holds what Google holds
+            # (and unsettled is False: the CRM now holds what Google holds)
         # Written in bulk by _flush, within the transaction that applies the operation.
         self._link_rows[op.crm_id] = {
             "user": self.user.id,
@@ -931,6 +937,7 @@ class AgendaRun:
             "synced_at": utc_now(),
             "read_only": op.read_only,
             "recurring_id": op.recurring_id,
+            "unsettled": unsettled,
         }
 
     def _flush(self) -> None:
@@ -1301,7 +1308,7 @@ def _link_record(link: SyncLink) -> planning.LinkRecord:
         crm_id=link.crm_id,
         calendar_id=link.calendar_id,
         google_id=link.google_id,
-        etag=link.etag.removeprefix(UNSETTLED),
+        etag=link.etag,
         base=AgendaItem.from_json(values) if values else None,
         read_only=link.read_only,
         detached=link.detached,

@@ -99,6 +99,8 @@ class Work:
     photo: str = ""  # "", "upload" or "delete"
     photo_data: bytes = b""
     photo_hash: str = ""
+    #: The photo was refused (not sent; told once).
+    photo_rejected: bool = False
     photo_stamp: str = ""
     conflicts: list[Any] = field(default_factory=list)
 
@@ -377,6 +379,7 @@ class ContactsRun:
                         synced = link.synced_values
                         synced.update(photo_url=url, photo_stamp=payload.get("stamp", ""))
                         link.photo_hash = str(payload.get("hash", ""))
+                        link.photo_rejected = False
                         link.synced = json.dumps(synced)
                         link.etag = str(person.get("etag", link.etag))
                         link.save()
@@ -440,7 +443,12 @@ class ContactsRun:
         try:
             photo = normalise_photo(data)
         except PhotoRejected as exc:
-            if synced.get("photo_rejected") != stamp:
+            told = (
+                work.link is not None
+                and work.link.photo_rejected
+                and synced.get("photo_stamp") == stamp
+            )
+            if not told:
                 self._log(
                     TO_GOOGLE,
                     "photo",
@@ -459,7 +467,7 @@ class ContactsRun:
                         "reason_id": "photo_rejected",
                     }
                 )
-            work.photo_hash = "rejected"
+            work.photo_rejected = True
             return
         if photo.sha256 != sent_hash:
             work.photo, work.photo_data, work.photo_hash = "upload", photo.data, photo.sha256
@@ -752,6 +760,7 @@ class ContactsRun:
             with store.atomic():
                 synced.update(photo_stamp=w.photo_stamp, photo_url="")
                 w.link.photo_hash = ""
+                w.link.photo_rejected = False
                 w.link.synced = json.dumps(synced)
                 w.link.etag = str(person.get("etag", w.link.etag))
                 w.link.save()
@@ -777,7 +786,7 @@ class ContactsRun:
             person = self.client.update_photo(name, w.photo_data)
             with store.atomic():
                 synced.update(photo_stamp=w.photo_stamp, photo_url=cf.photo_url(person))
-                synced.pop("photo_rejected", None)
+                w.link.photo_rejected = False
                 w.link.photo_hash = w.photo_hash
                 w.link.synced = json.dumps(synced)
                 w.link.etag = str(person.get("etag", w.link.etag))
@@ -838,10 +847,9 @@ class ContactsRun:
                 "photo_stamp": "" if created else old.get("photo_stamp"),
                 "photo_url": cf.photo_url(person),
             }
-            if old.get("photo_rejected"):
-                synced["photo_rejected"] = old["photo_rejected"]
-            if w.photo_hash == "rejected":
-                synced["photo_rejected"] = w.photo_stamp
+            rejected = bool(w.link.photo_rejected) if w.link is not None else False
+            if w.photo_rejected:
+                rejected = True
                 synced["photo_stamp"] = w.photo_stamp
             synced = {k: v for k, v in synced.items() if v is not None}
             rows.append(
@@ -855,6 +863,7 @@ class ContactsRun:
                     "synced": json.dumps(synced, ensure_ascii=False),
                     "synced_at": utc_now(),
                     "photo_hash": w.link.photo_hash if w.link is not None else "",
+                    "photo_rejected": rejected,
                     "read_only": False,
                     "detached": bool(w.link.detached) if w.link is not None else False,
                     "pending_deletion": False,
@@ -913,13 +922,14 @@ class ContactsRun:
     def _note_rejected_photos(self, work: list[Work]) -> None:
         """Remember a refused photo's stamp, so it is told once, not at every sync."""
         for w in work:
-            if w.photo_hash != "rejected" or w.link is None:
+            if not w.photo_rejected or w.link is None:
                 continue
             synced = w.link.synced_values
-            if synced.get("photo_rejected") == w.photo_stamp:
+            if w.link.photo_rejected and synced.get("photo_stamp") == w.photo_stamp:
                 continue
-            synced.update(photo_rejected=w.photo_stamp, photo_stamp=w.photo_stamp)
+            synced.update(photo_stamp=w.photo_stamp)
             w.link.synced = json.dumps(synced, ensure_ascii=False)
+            w.link.photo_rejected = True
             w.link.save()
 
     # --- log and progress -------------------------------------------------------------------

@@ -4,8 +4,10 @@ transaction, whoever makes it (the GUI, the command line, an import, another pro
 Database triggers write the rows, so no code path can forget to: a bulk insert, a raw SQL
 update and a write from another process are all journalled. A sync reads the journal from
 its cursor, so a sync with nothing to do touches no ``actions`` row. The rows the sync itself
-writes are marked ``origin = 'sync'`` before its transaction commits and are not read back
-as a user's edit (no ping-pong).
+writes carry ``origin = 'sync'`` when its transaction commits and are not read back as a
+user's edit (no ping-pong). On PostgreSQL the trigger writes the origin itself, from a
+setting the sync's transaction makes (:func:`write_transaction`); on SQLite the sync marks
+the rows numbered inside its transaction (:func:`mark_own_writes`), which only it can add.
 
 Order: on SQLite one writer holds the database at a time, so numbers are committed in
 order. On PostgreSQL the trigger takes a transaction-level advisory lock first, which
@@ -25,6 +27,9 @@ from crmsync.sync.state import DirtyAction, SyncCursor
 
 CRM_SCOPE = "crm:agenda"
 ORIGIN_SYNC = "sync"
+#: The PostgreSQL setting naming who writes in the current transaction (any dotted name is
+#: a custom setting; unset, it reads as NULL, so other programs' edits stay the user's).
+ORIGIN_SETTING = "crmsync.origin"
 _PG_LOCK_KEY = 7240301  # any constant: the advisory lock only orders journal writers
 
 
@@ -50,6 +55,8 @@ SQLITE_TRIGGERS = (
     "INSERT INTO action_journal (action_id, owner_id) VALUES (OLD.id, OLD.owner_id); END",
 )
 
+#: As schema 3 installed them; schema 4 replaced the function with
+#: :data:`POSTGRES_ORIGIN_FUNCTION`.
 POSTGRES_TRIGGERS = (
     "CREATE OR REPLACE FUNCTION action_journal_record() RETURNS trigger AS $$ BEGIN "
     f"PERFORM pg_advisory_xact_lock({_PG_LOCK_KEY}); "
@@ -65,21 +72,65 @@ POSTGRES_TRIGGERS = (
 )
 
 
+# A setting that was set once in a session reads as '' (not NULL) after its transaction
+# ends: NULLIF makes both "nobody said".
+POSTGRES_ORIGIN_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION action_journal_record() RETURNS trigger AS $$ "
+    f"DECLARE writer text := NULLIF(current_setting('{ORIGIN_SETTING}', true), ''); BEGIN "
+    f"PERFORM pg_advisory_xact_lock({_PG_LOCK_KEY}); "
+    "IF TG_OP = 'DELETE' THEN "
+    "INSERT INTO action_journal (action_id, owner_id, origin) "
+    "VALUES (OLD.id, OLD.owner_id, writer); RETURN OLD; END IF; "
+    "INSERT INTO action_journal (action_id, owner_id, origin) "
+    "VALUES (NEW.id, NEW.owner_id, writer); "
+    "IF TG_OP = 'UPDATE' AND OLD.owner_id <> NEW.owner_id THEN "
+    "INSERT INTO action_journal (action_id, owner_id, origin) "
+    "VALUES (OLD.id, OLD.owner_id, writer); "
+    "END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+)
+
+
+def _is_sqlite(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.SqliteDatabase)
+
+
 def create_triggers(db: peewee.Database) -> None:
-    """Install the journal's triggers (a migration step calls this)."""
-    statements = SQLITE_TRIGGERS if isinstance(db, peewee.SqliteDatabase) else POSTGRES_TRIGGERS
+    """Install the journal's triggers as schema 3 did (its migration step calls this)."""
+    statements = SQLITE_TRIGGERS if _is_sqlite(db) else POSTGRES_TRIGGERS
     for statement in statements:
         db.execute_sql(statement)
 
 
+def create_origin_trigger(db: peewee.Database) -> None:
+    """Schema 4: on PostgreSQL the trigger records the writer's origin (SQLite unchanged)."""
+    if not _is_sqlite(db):
+        db.execute_sql(POSTGRES_ORIGIN_FUNCTION)
+
+
 @contextlib.contextmanager
 def write_transaction() -> Iterator[None]:
-    """A transaction holding the write lock from its start (SQLite ``BEGIN IMMEDIATE``), so
-    journal rows numbered inside it are its own; a savepoint when already in one."""
+    """The sync's write transaction: it holds the write lock from its start (SQLite ``BEGIN
+    IMMEDIATE``), so journal rows numbered inside it are its own, and on PostgreSQL the
+    journal rows its writes make say ``origin = 'sync'``; a savepoint when already in one."""
     from crmsync.crm import db as store
 
     with store.atomic():
+        db = store.current_database()
+        if _is_sqlite(db):
+            yield
+            return
+        # Local to the transaction; put back on the way out, so an enclosing transaction's
+        # own writes after this block are not taken for the sync's.
+        previous = _set_origin(db, ORIGIN_SYNC)
         yield
+        _set_origin(db, previous)
+
+
+def _set_origin(db: peewee.Database, origin: str) -> str:
+    """Set the transaction's origin; return the one it replaces ('' for none)."""
+    before = db.execute_sql(f"SELECT current_setting('{ORIGIN_SETTING}', true)").fetchone()
+    db.execute_sql(f"SELECT set_config('{ORIGIN_SETTING}', {db.param}, true)", (origin,))
+    return str(before[0] or "")
 
 
 def last_seq() -> int:
@@ -90,7 +141,19 @@ def last_seq() -> int:
 
 def mark_own_writes(since: int) -> None:
     """Mark the changes numbered after ``since`` as the sync's own; call it inside the
-    :func:`write_transaction` that made them."""
+    :func:`write_transaction` that made them.
+
+    SQLite only (on PostgreSQL the trigger wrote the origin already, and rows above
+    ``since`` may be another connection's edits, committed while the sync's transaction was
+    open). On SQLite that transaction holds the database's only write lock from its start,
+    so nobody else can number a change in between. SQLite has no per-transaction setting a
+    trigger could read, and a custom SQL function of ours in the trigger would make every
+    other program that edits the file fail ("no such function").
+    """
+    from crmsync.crm import db as store
+
+    if not _is_sqlite(store.current_database()):
+        return
     ActionJournal.update(origin=ORIGIN_SYNC).where(ActionJournal.id > since).execute()
 
 

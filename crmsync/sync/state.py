@@ -1,7 +1,8 @@
 """The sync engine's own tables, kept apart from the CRM's data.
 
 - :class:`SyncLink` pairs a CRM item with a Google one and keeps the last synced neutral
-  values (the base of the three-way merge), the Google etag and the photo hash.
+  values (the base of the three-way merge), the Google etag and the photo hash, and two
+  facts in columns of their own: ``unsettled`` and ``photo_rejected``.
 - :class:`SyncCursor` is where a scope's reading stopped: the CRM change journal's sequence
   number, or a calendar's Google sync token.
 - :class:`SyncIntent` is a Google write about to be sent (with the client-chosen id of an
@@ -12,7 +13,7 @@
 - :class:`DirtyAction` is an action changed in the CRM and not yet handled by a sync that
   pushes (the journal moves here, coalesced per action, so a pull-only run loses nothing).
 
-Every table is created by the store's versioned migrations (schema 3).
+Every table is created by the store's versioned migrations (schema 3, changed in 4).
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ class SyncLink(BaseModel):
     pending_deletion = peewee.BooleanField(default=False)
     #: The Google recurring event this occurrence belongs to ("" when none).
     recurring_id = peewee.CharField(default="")
+    #: Google holds merged values the CRM has not taken yet: the event is read again, its
+    #: etag does not pass for "as last synced" (a run killed in between re-reads it).
+    unsettled = peewee.BooleanField(default=False)
+    #: The CRM's photo as of the synced ``photo_stamp`` was refused (the user was told once).
+    photo_rejected = peewee.BooleanField(default=False)
 
     class Meta:
         table_name = "sync_links"

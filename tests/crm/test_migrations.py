@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import pkgutil
 import re
 import sqlite3
@@ -348,3 +349,109 @@ def test_current_database_is_left_alone(tmp_path, monkeypatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", [(2, lambda db: calls.append(db))])
     store.open_database(tmp_path / "crm.sqlite")
     assert calls == []
+
+
+# --- version 4: typed link columns, the action's sync uid ----------------------------------
+
+
+@pytest.fixture
+def v3_path(tmp_path):
+    path = tmp_path / "v3.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript((FIXTURES / "schema_v3.sql").read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+def test_a_v3_database_upgrades_to_a_new_ones_twin(v3_path, tmp_path):
+    """The step building the engine's tables still builds them as version 3 did."""
+    assert version_of(v3_path) == 3
+    store.open_database(tmp_path / "new.sqlite")
+    store.open_database(v3_path)
+    store.close_database()
+    upgraded, new = schema(v3_path), schema(tmp_path / "new.sqlite")
+    assert set(upgraded) == set(new)
+    for part in new:
+        assert upgraded[part] == new[part], part
+
+
+def test_v3_link_marks_become_columns(v3_path):
+    store.open_database(v3_path)
+    store.close_database()
+    links = rows(
+        v3_path,
+        "sync_links",
+        ["crm_id", "kind", "etag", "unsettled", "photo_hash", "photo_rejected"],
+    )
+    assert links == [
+        (1, "event", '"3181161784712000"', 1, "", 0),
+        (2, "event", '"3181161784713000"', 0, "", 0),
+        (1, "contact", "%EgUBAi43PRoEAQIFByIMQUJD", 0, "", 1),
+        (2, "contact", "%EgUBAi43PRoEAQIFByIMREVG", 0, "a" * 64, 0),
+    ]
+    synced = [json.loads(text) for (text,) in rows(v3_path, "sync_links", ["synced"])]
+    assert not any("photo_rejected" in values for values in synced)
+    assert synced[2] == {"fingerprint": "f1", "photo_stamp": "2026-03-01T10:00:00+00:00|120000"}
+
+
+def sync_uids(path):
+    return [uid for (uid,) in rows(path, "actions", ["sync_uid"])]
+
+
+@pytest.mark.parametrize("fixture", ["v1_path", "v3_path"])
+def test_every_existing_action_gets_its_own_sync_uid(fixture, request):
+    path = request.getfixturevalue(fixture)
+    journal_before = rows(path, "action_journal", ["id"]) if fixture == "v3_path" else []
+    store.open_database(path)
+    store.close_database()
+    uids = sync_uids(path)
+    assert len(uids) >= 3 and len(set(uids)) == len(uids)
+    assert all(re.fullmatch(r"[0-9a-f]{32}", uid) for uid in uids)
+    if fixture == "v3_path":
+        # Not journalled: the next sync does not take every action for a user's edit.
+        assert rows(path, "action_journal", ["id"]) == journal_before
+
+
+STAMP = "2026-03-01T08:00:00.000000Z"
+
+
+def test_a_schema_3_postgres_database_upgrades(postgres_url, monkeypatch):
+    """The steps' SQL on a real PostgreSQL server: a version-3 database with marked links
+    and actions comes to version 4 like a SQLite one."""
+    from crmsync.sync.journal import ActionJournal
+    from crmsync.sync.state import SyncLink
+
+    with monkeypatch.context() as old:
+        old.setattr(migrations, "SCHEMA_VERSION", 3)
+        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+        db = store.open_database(postgres_url)
+        db.execute_sql(
+            "INSERT INTO actions (created_at, updated_at, owner_id, action_type_id, title, "
+            "location, all_day, private, reminder, reminder_minutes, description) "
+            "SELECT %s, %s, u.id, t.id, n, '', false, false, false, 15, '' "
+            "FROM users u, action_types t, (VALUES ('Visite'), ('Appel')) AS v (n) "
+            "WHERE t.id = (SELECT MIN(id) FROM action_types)",
+            (STAMP, STAMP),
+        )
+        for kind, crm_id, etag, photo_hash, synced in (
+            ("event", 1, '~"31"', "", "{}"),
+            ("contact", 7, "%Eg", "rejected", '{"photo_stamp": "s", "photo_rejected": "s"}'),
+        ):
+            db.execute_sql(
+                "INSERT INTO sync_links (user_id, kind, calendar_id, crm_id, google_id, etag, "
+                "synced, synced_at, photo_hash, read_only, detached, pending_deletion, "
+                "recurring_id) VALUES ((SELECT MIN(id) FROM users), %s, '', %s, %s, %s, %s, "
+                "%s, %s, false, false, false, '')",
+                (kind, crm_id, f"g{crm_id}", etag, synced, STAMP, photo_hash),
+            )
+        journal_rows = ActionJournal.select().count()
+        store.close_database()
+    store.open_database(postgres_url)
+    assert store.schema_version() == SCHEMA_VERSION
+    event, contact = SyncLink.select().order_by(SyncLink.id)
+    assert (event.etag, event.unsettled, event.photo_rejected) == ('"31"', True, False)
+    assert (contact.photo_hash, contact.photo_rejected) == ("", True)
+    assert contact.synced_values == {"photo_stamp": "s"}
+    uids = [a.sync_uid for a in Action.select()]
+    assert len(uids) == 2 and len(set(uids)) == 2 and None not in uids
+    assert ActionJournal.select().count() == journal_rows

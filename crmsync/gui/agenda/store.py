@@ -227,7 +227,10 @@ def create_series(template: Action, repeat: RepeatRule) -> list[Action]:
         series = Series(owner=template.owner_id, rrule=rule)
         series.save()
         for when in starts:
-            values = {k: v for k, v in template.__data__.items() if k != "id"}
+            # A new action each: its own id and sync_uid.
+            values = {
+                k: v for k, v in template.__data__.items() if k not in ("id", "sync_uid")
+            }
             action = Action(**values)
             action.series = series
             if template.all_day:
