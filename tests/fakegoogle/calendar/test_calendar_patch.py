@@ -143,3 +143,30 @@ def test_patches_inside_a_batch_check_if_match_and_move_etag_and_sequence(cal, f
     assert answer["start"] == body["start"] and answer["attendees"] == moved["attendees"]
     assert answer["conferenceData"] == CONFERENCE
     assert cal.events().get(calendarId="primary", eventId=kept["id"]).execute() == changed
+
+
+def test_conference_data_is_ignored_in_bodies_below_conference_data_version_1(cal):
+    plain = cal.events().insert(
+        calendarId="primary", body=timed(START, END, conferenceData=CONFERENCE)
+    )
+    assert "conferenceData" not in plain.execute()
+    event = rich_event(cal)
+    assert event["conferenceData"] == CONFERENCE
+    other = {**CONFERENCE, "conferenceId": "zzz-zzzz-zzz"}
+    patched = patch(cal, event, {"conferenceData": other, "summary": "b"}).execute()
+    assert patched["conferenceData"] == CONFERENCE and patched["summary"] == "b"
+    put = cal.events().update(
+        calendarId="primary", eventId=event["id"], body=timed(START, END, summary="c")
+    )
+    assert put.execute()["conferenceData"] == CONFERENCE  # not cleared by a PUT either
+    copied = cal.events().patch(
+        calendarId="primary",
+        eventId=event["id"],
+        body={"conferenceData": other},
+        conferenceDataVersion=1,
+    )
+    assert copied.execute()["conferenceData"] == other
+    status, _ = error_of(
+        cal.events().insert(calendarId="primary", body=timed(START, END), conferenceDataVersion=2)
+    )
+    assert status == 400
