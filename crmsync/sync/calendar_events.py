@@ -278,6 +278,11 @@ def item_to_patch(
     for name, keys in PATCHED.items():
         if name in wanted:
             body.update({key: full[key] for key in keys})
+    if "when" in wanted:
+        # start and end are objects, so merged: the other kind of time must go (null).
+        cleared = {"dateTime": None, "timeZone": None} if item.when.all_day else {"date": None}
+        body["start"] = {**cleared, **body["start"]}
+        body["end"] = {**cleared, **body["end"]}
     if colours and "type_code" in wanted:
         body["colorId"] = colour_id
     if "reminder" in wanted:
@@ -287,9 +292,7 @@ def item_to_patch(
     return body
 
 
-def patched_reminders(
-    current: Reminders, minutes: int | None
-) -> tuple[dict[str, Any], str | None]:
+def patched_reminders(current: Reminders, minutes: int | None) -> tuple[dict[str, Any], str | None]:
     """The event's reminders with our popup set to ``minutes`` (``None``: none of ours), the
     others kept; and the :data:`PROP_OTHER_POPUPS` value that tells ours from theirs next
     time (``None`` when every popup left is ours, which removes the property)."""

@@ -190,3 +190,25 @@ def test_visibility_goes_only_when_the_crms_privacy_changed(bench):
     confidential.save()
     bench.sync()
     assert current(bench, secret)["visibility"] == "default"
+
+
+def test_a_timed_event_made_all_day_in_the_crm_and_back(bench):
+    made = phone_event(bench)
+    bench.sync()
+    action = Action.get(Action.title == "Visite élevage")
+    action.all_day = True
+    action.start_date = action.end_date = dt.date(2026, 11, 27)
+    action.save()
+    assert bench.sync().updated == {"crm": 0, "google": 1}
+    after = current(bench, made)
+    assert (after["start"], after["end"]) == ({"date": "2026-11-27"}, {"date": "2026-11-28"})
+    assert after["transparency"] == "transparent" and len(after["attendees"]) == 2
+
+    action = Action.get_by_id(action.id)
+    action.all_day = False
+    action.start, action.end = paris(2026, 11, 27, 9, 0), paris(2026, 11, 27, 10, 0)
+    action.save()
+    assert bench.sync().updated == {"crm": 0, "google": 1}
+    after = current(bench, made)
+    assert "date" not in after["start"] and after["start"]["timeZone"] == "Europe/Paris"
+    assert dt.datetime.fromisoformat(after["start"]["dateTime"]) == paris(2026, 11, 27, 9, 0)
