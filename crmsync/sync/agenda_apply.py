@@ -29,6 +29,7 @@ from crmsync.sync.calendar_events import (
     facts,
     instance_id,
     item_to_event,
+    item_to_patch,
     new_event_id,
     series_body,
 )
@@ -610,6 +611,12 @@ class AgendaRun:
             return Call("insert", op.calendar_id, op.google_id, body=self._series_body(op), tag=op)
         if op.kind == planning.GOOGLE_UPDATE:
             calendar_id = op.destination or op.calendar_id
+            if "reminder" in op.fields and op.reminders is None:
+                # The overrides not ours must be sent back (an array is replaced whole), and
+                # the event was not listed this run: read it. Only a changed reminder needs
+                # this, and the listing carries them whenever it shows the event.
+                found = self.client.get_events(calendar_id, [op.google_id]).get(op.google_id)
+                op.reminders = facts(found).reminders if found else None
             return Call(
                 "update",
                 calendar_id,
@@ -643,11 +650,23 @@ class AgendaRun:
         return body
 
     def _event_body(self, op: planning.Op, event_id: str | None) -> dict[str, Any]:
+        """An insert's whole event, or an update's patch (only the fields it changes)."""
         assert op.item is not None and op.crm_id is not None
         colour = None
         if self.settings.transfer_colours and op.item.type_code in self.types.by_code:
             action_type = self.types.by_code[op.item.type_code]
             colour = colour_id_for_type(action_type.code, action_type.colour)
+        if op.kind == planning.GOOGLE_UPDATE:
+            return item_to_patch(
+                op.item,
+                op.fields,
+                self.zone,
+                colours=self.settings.transfer_colours,
+                colour_id=colour,
+                database_id=self.database_id,
+                action_id=op.crm_id,
+                current=op.reminders,
+            )
         return item_to_event(
             op.item,
             self.zone,

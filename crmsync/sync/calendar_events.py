@@ -5,12 +5,17 @@
   back is honoured. An all-day event's Google end date is exclusive, the CRM's inclusive.
 - Private ↔ ``visibility``: private (or confidential) ↔ true; default (or public) ↔ false.
 - Reminder: on → ``useDefault: false`` and one popup override with the delay; off →
-  ``useDefault: false`` and no override (an explicit "no reminder": the calendar's default
-  must not add one behind the user's back). Read back, ``useDefault: true`` means the
-  calendar's default popup reminder (off when the calendar has none); otherwise the
-  shortest popup override; e-mail-only overrides mean no (popup) reminder.
+  ``useDefault: false`` and no popup of ours (an explicit "no reminder": the calendar's
+  default must not add one behind the user's back). Read back, ``useDefault: true`` means
+  the calendar's default popup reminder (off when the calendar has none); otherwise the
+  shortest popup override that is ours; e-mail overrides are never ours. We own one popup
+  only: an update keeps the event's other overrides (see :func:`patched_reminders`).
 - Type ↔ ``colorId`` with « Transfert couleur Actions » (see :mod:`crmsync.sync.colours`).
 - Our ids ride in ``extendedProperties.private`` so a lost link is found again.
+
+An update of an existing event is a PATCH of the fields it changes (:func:`item_to_patch`),
+never a full PUT: what we do not own (guests, "show as", other apps' extended properties,
+conference data, attachments, other reminders) stays as the phone or another app left it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import secrets as _random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,12 +35,44 @@ PROP_DATABASE = "crmsyncDb"
 PROP_ACTION = "crmsyncAction"
 #: On a recurring event made from a CRM series: the series id (its instances carry it too).
 PROP_SERIES = "crmsyncSeries"
+#: The popup reminders of the event that are not ours, as minutes ("30,60"), written when an
+#: update of the CRM's reminder left some: it tells our popup from theirs when read back.
+PROP_OTHER_POPUPS = "crmsyncOtherPopups"
+#: Google refuses more reminder overrides than this (400).
+MAX_OVERRIDES = 5
 
 
 def new_event_id() -> str:
     """A fresh random event id in Google's alphabet (base32hex, lowercase): 24 characters,
     120 random bits, so never one used before, even by a deleted event."""
     return base64.b32hexencode(_random.token_bytes(15)).decode("ascii").lower()
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """An event's reminders as read: what an update needs to keep those not ours."""
+
+    use_default: bool
+    #: (method, minutes) of each override, in Google's order.
+    overrides: tuple[tuple[str, int], ...] = ()
+    #: Popups not ours as of our last update of the reminder (``None``: never written).
+    others: tuple[int, ...] | None = None
+
+
+def reminders_of(event: dict[str, Any]) -> Reminders:
+    reminders = event.get("reminders") or {}
+    overrides = tuple(
+        (str(o.get("method", "")), int(o["minutes"]))
+        for o in reminders.get("overrides") or []
+        if "minutes" in o
+    )
+    props = (event.get("extendedProperties") or {}).get("private") or {}
+    raw = props.get(PROP_OTHER_POPUPS)
+    others = None
+    if raw is not None:
+        others = tuple(int(m) for m in str(raw).split(",") if m.strip().isdigit())
+    # No ``reminders`` at all reads as Google's default (useDefault).
+    return Reminders(bool(reminders.get("useDefault", not reminders)), overrides, others)
 
 
 @dataclass(frozen=True)
@@ -54,6 +92,8 @@ class EventFacts:
     recurring_id: str
     series_id: int | None = None
     original_start: dt.datetime | dt.date | None = None
+    #: The reminders as read, so that an update keeps those that are not ours.
+    reminders: Reminders | None = None
 
 
 def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts:
@@ -85,6 +125,7 @@ def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts
         recurring_id=str(event.get("recurringEventId", "")),
         series_id=_int(props.get(PROP_SERIES)),
         original_start=_original_start(event.get("originalStartTime")),
+        reminders=reminders_of(event),
     )
 
 
@@ -149,7 +190,7 @@ def event_to_item(
         location=str(event.get("location", "")),
         when=when,
         private=event.get("visibility") in ("private", "confidential"),
-        reminder=_reminder(event.get("reminders"), default_reminder),
+        reminder=_reminder(reminders_of(event), default_reminder),
         description=str(event.get("description", "")),
         type_code=type_code_for_colour_id(event.get("colorId")) if transfer_colours else None,
     )
@@ -195,6 +236,89 @@ def item_to_event(
     return body
 
 
+#: The event fields each item field is sent as, in an update (PATCH).
+PATCHED: dict[str, tuple[str, ...]] = {
+    "title": ("summary",),
+    "location": ("location",),
+    "description": ("description",),
+    "when": ("start", "end"),
+    "private": ("visibility",),
+}
+
+
+def item_to_patch(
+    item: AgendaItem,
+    fields: Iterable[str],
+    zone: ZoneInfo,
+    *,
+    colours: bool,
+    colour_id: str | None,
+    database_id: str,
+    action_id: int,
+    current: Reminders | None,
+) -> dict[str, Any]:
+    """The body of an update (PATCH) of an existing event: the fields of ``item`` named in
+    ``fields`` (those the update changes), and our private ids.
+
+    Google's patch semantics (events.patch): a field given replaces the event's, a field left
+    out is kept, objects are merged key by key (so our private properties join other apps'
+    keys, and a key sent as null is removed), arrays are replaced whole. So nothing we do not
+    own is sent: guests, "show as", other apps' properties, conference data and attachments
+    stay. ``visibility`` goes only when the CRM's privacy changed, so an event ``public`` or
+    ``confidential`` on Google keeps it otherwise. ``reminders.overrides`` being an array, a
+    changed reminder is sent as the event's ``current`` overrides with only our popup
+    replaced (see :func:`patched_reminders`). The colour goes only with ``colours`` («
+    Transfert couleur »); a type with no colour of its own clears the event's (null).
+    """
+    wanted = set(fields)
+    full = item_to_event(
+        item, zone, colour_id=colour_id, database_id=database_id, action_id=action_id
+    )
+    body: dict[str, Any] = {"extendedProperties": full["extendedProperties"]}
+    for name, keys in PATCHED.items():
+        if name in wanted:
+            body.update({key: full[key] for key in keys})
+    if "when" in wanted:
+        # start and end are objects, so merged: the other kind of time must go (null).
+        cleared = {"dateTime": None, "timeZone": None} if item.when.all_day else {"date": None}
+        body["start"] = {**cleared, **body["start"]}
+        body["end"] = {**cleared, **body["end"]}
+    if colours and "type_code" in wanted:
+        body["colorId"] = colour_id
+    if "reminder" in wanted:
+        reminders, others = patched_reminders(current or Reminders(False), item.reminder)
+        body["reminders"] = reminders
+        body["extendedProperties"]["private"][PROP_OTHER_POPUPS] = others
+    return body
+
+
+def patched_reminders(current: Reminders, minutes: int | None) -> tuple[dict[str, Any], str | None]:
+    """The event's reminders with our popup set to ``minutes`` (``None``: none of ours), the
+    others kept; and the :data:`PROP_OTHER_POPUPS` value that tells ours from theirs next
+    time (``None`` when every popup left is ours, which removes the property)."""
+    kept: list[tuple[str, int]] = []
+    if not current.use_default:  # under the calendar's default there is no override to keep
+        kept = list(current.overrides)
+        ours = _our_popups(current)
+        if ours:
+            kept.remove(("popup", min(ours)))
+    if minutes is not None:
+        # Google refuses more than five overrides: theirs give way to ours, last first.
+        kept = kept[: MAX_OVERRIDES - 1]
+    others = [m for method, m in kept if method == "popup"]
+    overrides = list(kept)
+    if minutes is not None:
+        if ("popup", minutes) in kept:
+            others.remove(minutes)  # theirs says what ours would: one popup serves both
+        else:
+            overrides.append(("popup", minutes))
+    body = {
+        "useDefault": False,
+        "overrides": [{"method": method, "minutes": m} for method, m in overrides],
+    }
+    return body, ",".join(str(m) for m in sorted(others)) or None
+
+
 def _send_time(value: dt.datetime, zone: ZoneInfo) -> dict[str, str]:
     return {"dateTime": value.astimezone(zone).isoformat(), "timeZone": zone.key}
 
@@ -216,15 +340,21 @@ def _parse_instant(raw: str) -> dt.datetime:
     return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).astimezone(dt.UTC)
 
 
-def _reminder(reminders: dict[str, Any] | None, default: int | None) -> int | None:
-    if not reminders or reminders.get("useDefault", False):
+def _reminder(reminders: Reminders, default: int | None) -> int | None:
+    if reminders.use_default:
         return default
-    popups = [
-        int(o["minutes"])
-        for o in reminders.get("overrides") or []
-        if o.get("method") == "popup" and "minutes" in o
-    ]
-    return min(popups) if popups else None
+    ours = _our_popups(reminders)
+    return min(ours) if ours else None
+
+
+def _our_popups(reminders: Reminders) -> list[int]:
+    """The popup minutes that may be ours: all of them, less those our last update of the
+    reminder recorded as someone else's."""
+    popups = [minutes for method, minutes in reminders.overrides if method == "popup"]
+    for minutes in reminders.others or ():
+        if minutes in popups:
+            popups.remove(minutes)
+    return popups
 
 
 def default_popup(answer: dict[str, Any] | None) -> int | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from crmsync.sync.calendar_events import EventFacts
+from crmsync.sync.calendar_events import EventFacts, Reminders
 from crmsync.sync.items import AgendaItem, Window
 from crmsync.sync.merge import Conflict, effective_google, merge
 from crmsync.sync.texts import Text, say
@@ -113,6 +113,8 @@ class Op:
     members: list[Op] = field(default_factory=list)
     series_id: int | None = None
     series_start: dt.datetime | dt.date | None = None
+    #: The event's reminders as listed (``None``: not listed this run), kept by an update.
+    reminders: Reminders | None = None
 
 
 @dataclass
@@ -304,6 +306,7 @@ def _linked(
         etag=google.facts.etag if google else link.etag,
         read_only=link.read_only,
         recurring_id=link.recurring_id,
+        reminders=google.facts.reminders if google else None,
     )
 
     def op(kind: str, **values: Any) -> Op:

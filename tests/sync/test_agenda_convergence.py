@@ -327,7 +327,7 @@ class AgendaMachine(RuleBasedStateMachine):
             [
                 "calendar.events.*",
                 "calendar.events.insert",
-                "calendar.events.update",
+                "calendar.events.patch",
                 "calendar.events.delete",
                 "calendar.events.move",
                 "calendar.events.list",

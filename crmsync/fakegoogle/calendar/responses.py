@@ -152,11 +152,30 @@ def events_get(request: Request, state: EmulatorState) -> Response:
     return Response(200, in_zone(view(resource, viewpoint(calendar, email)), zone(time_zone)))
 
 
+def _conference_data_version(request: Request) -> int:
+    """``conferenceDataVersion``: 0 (the default) for a client that knows nothing of
+    conference data, whose body's ``conferenceData`` Google ignores; 1 to copy it."""
+    raw = request.arg("conferenceDataVersion")
+    if raw is None:
+        return 0
+    if raw not in ("0", "1"):
+        raise errors.invalid_parameter("conferenceDataVersion", raw)
+    return int(raw)
+
+
+def _event_body(request: Request) -> Any:
+    """The request's event body, without the conference data Google would ignore in it."""
+    body = request.json()
+    if isinstance(body, dict) and _conference_data_version(request) == 0:
+        body = {k: v for k, v in body.items() if k != "conferenceData"}
+    return body
+
+
 def events_insert(request: Request, state: EmulatorState) -> Response:
     backend = backend_of(state)
     email = viewer(request)
     calendar = backend.calendar_for(email, request.params["calendarId"], need="writer")
-    stored = writes.insert(backend, calendar, request.json(), email)
+    stored = writes.insert(backend, calendar, _event_body(request), email)
     return _answer(backend, stored, calendar.id, email)
 
 
@@ -164,7 +183,7 @@ def events_import(request: Request, state: EmulatorState) -> Response:
     backend = backend_of(state)
     email = viewer(request)
     calendar = backend.calendar_for(email, request.params["calendarId"], need="writer")
-    stored = writes.import_event(backend, calendar, request.json(), email)
+    stored = writes.import_event(backend, calendar, _event_body(request), email)
     return _answer(backend, stored, calendar.id, email)
 
 
@@ -187,7 +206,7 @@ def _change(request: Request, state: EmulatorState, write: Any) -> Response:
             calendar,
             source,
             request.params["eventId"],
-            request.json(),
+            _event_body(request),
             email,
             request.header("if-match"),
             replace=write is writes.update,
@@ -197,9 +216,11 @@ def _change(request: Request, state: EmulatorState, write: Any) -> Response:
         backend,
         calendar,
         request.params["eventId"],
-        request.json(),
+        _event_body(request),
         email,
         request.header("if-match"),
+        # Ignored in the body, a PUT's conference data is not cleared either: it stays.
+        keep_conference=_conference_data_version(request) == 0,
     )
     return _answer(backend, stored, calendar.id, email)
 

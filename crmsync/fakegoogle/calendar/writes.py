@@ -154,8 +154,11 @@ def update(
     body: Any,
     viewer: str,
     if_match: str | None,
+    *,
+    keep_conference: bool = False,
 ) -> StoredEvent:
-    """PUT: the body replaces the event (omitted fields are cleared)."""
+    """PUT: the body replaces the event (omitted fields are cleared); with
+    ``keep_conference`` (a client at conferenceDataVersion 0) the conference data stays."""
     target = find_target(calendar, event_id)
     current = current_resource(calendar, target)
     check_if_match(current, if_match)
@@ -163,6 +166,8 @@ def update(
         raise errors.bad_request()
     body = dict(body)
     body.setdefault("status", current.get("status"))
+    if keep_conference:
+        body["conferenceData"] = current.get("conferenceData")
     clean = clean_event(body, calendar.tz, instance=_is_instance(current))
     return _save(backend, calendar, clean, current["id"], current, viewer)
 
@@ -174,6 +179,8 @@ def patch(
     body: Any,
     viewer: str,
     if_match: str | None,
+    *,
+    keep_conference: bool = False,  # a patch keeps whatever it does not name anyway
 ) -> StoredEvent:
     """PATCH: fields given replace, nested objects merge, ``null`` removes."""
     target = find_target(calendar, event_id)
