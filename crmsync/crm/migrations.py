@@ -362,15 +362,13 @@ def _settle_link_markers(db: peewee.Database) -> None:
         "WHERE kind <> 'contact' AND SUBSTR(etag, 1, 1) = '~'"
     )
     db.execute_sql(
-        "UPDATE sync_links SET photo_rejected = TRUE, photo_hash = '' "
-        "WHERE photo_hash = 'rejected'"
+        "UPDATE sync_links SET photo_rejected = TRUE, photo_hash = '' WHERE photo_hash = 'rejected'"
     )
     # A refused photo was also remembered in the synced values by its stamp; it still
     # counts when it is the photo the link last saw.
     mark = db.param
     rows = db.execute_sql(
-        "SELECT id, synced FROM sync_links WHERE kind = 'contact' AND synced LIKE "
-        f"{mark}",
+        f"SELECT id, synced FROM sync_links WHERE kind = 'contact' AND synced LIKE {mark}",
         ('%"photo_rejected"%',),
     ).fetchall()
     for link_id, text in rows:

@@ -128,6 +128,8 @@ class AgendaRun:
         self.full_reading_from: int | None = None
         #: Links went missing since the last complete run: both sides are read in full.
         self.links_lost = False
+        #: The sync uid of each action planned, by id (what its event carries).
+        self.uids: dict[int, str] = {}
 
     # --- the run --------------------------------------------------------------------------
 
@@ -513,6 +515,7 @@ class AgendaRun:
             first_push_after=first_push_after,
             confirm_mass_deletion=self.options.confirm_mass_deletion,
         )
+        self.uids.update({i: r.uid for i, r in crm.items() if r.uid})
         plan = planning.plan(crm, records, [_link_record(link) for link in links], options)
         for direction, count, linked in plan.guarded:
             message = say("mass_deletion_held", count=count, linked=linked, direction=direction)
@@ -666,6 +669,7 @@ class AgendaRun:
                 database_id=self.database_id,
                 action_id=op.crm_id,
                 current=op.reminders,
+                uid=self.uids.get(op.crm_id),
             )
         return item_to_event(
             op.item,
@@ -674,6 +678,7 @@ class AgendaRun:
             database_id=self.database_id,
             action_id=op.crm_id,
             event_id=event_id,
+            uid=self.uids.get(op.crm_id),
         )
 
     def _send(self, calls: list[Call]) -> list[CallResult]:

@@ -33,6 +33,9 @@ from crmsync.sync.items import AgendaItem, When
 
 PROP_DATABASE = "crmsyncDb"
 PROP_ACTION = "crmsyncAction"
+#: The action's sync uid: an action id alone is reused when an older backup of the CRM is
+#: restored; the pair (id, uid) names one action whatever happened to the database.
+PROP_UID = "crmsyncUid"
 #: On a recurring event made from a CRM series: the series id (its instances carry it too).
 PROP_SERIES = "crmsyncSeries"
 #: The popup reminders of the event that are not ours, as minutes ("30,60"), written when an
@@ -94,6 +97,8 @@ class EventFacts:
     original_start: dt.datetime | dt.date | None = None
     #: The reminders as read, so that an update keeps those that are not ours.
     reminders: Reminders | None = None
+    #: The action's sync uid the event carries (None on events written before uids).
+    action_uid: str | None = None
 
 
 def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts:
@@ -126,7 +131,14 @@ def facts(event: dict[str, Any], me: frozenset[str] = frozenset()) -> EventFacts
         series_id=_int(props.get(PROP_SERIES)),
         original_start=_original_start(event.get("originalStartTime")),
         reminders=reminders_of(event),
+        action_uid=_uid(props.get(PROP_UID)),
     )
+
+
+def _uid(raw: Any) -> str | None:
+    """A sync uid as we write them (32 hex digits); anything else says nothing."""
+    text = str(raw) if raw is not None else ""
+    return text if len(text) == 32 and all(c in "0123456789abcdef" for c in text) else None
 
 
 def _int(raw: Any) -> int | None:
@@ -156,6 +168,7 @@ def series_body(
     body = dict(master)
     props = dict(body["extendedProperties"]["private"])
     props.pop(PROP_ACTION, None)
+    props.pop(PROP_UID, None)
     props[PROP_SERIES] = str(series_id)
     body["extendedProperties"] = {"private": props}
     lines = ["RRULE:" + rrule]
@@ -204,6 +217,7 @@ def item_to_event(
     database_id: str,
     action_id: int,
     event_id: str | None = None,
+    uid: str | None = None,
 ) -> dict[str, Any]:
     """The event body for an insert or a full update (PUT) of ``item``."""
     body: dict[str, Any] = {
@@ -218,7 +232,11 @@ def item_to_event(
             else [{"method": "popup", "minutes": item.reminder}],
         },
         "extendedProperties": {
-            "private": {PROP_DATABASE: database_id, PROP_ACTION: str(action_id)}
+            "private": {
+                PROP_DATABASE: database_id,
+                PROP_ACTION: str(action_id),
+                **({PROP_UID: uid} if uid else {}),
+            }
         },
     }
     if item.when.all_day:
@@ -256,6 +274,7 @@ def item_to_patch(
     database_id: str,
     action_id: int,
     current: Reminders | None,
+    uid: str | None = None,
 ) -> dict[str, Any]:
     """The body of an update (PATCH) of an existing event: the fields of ``item`` named in
     ``fields`` (those the update changes), and our private ids.
@@ -272,7 +291,7 @@ def item_to_patch(
     """
     wanted = set(fields)
     full = item_to_event(
-        item, zone, colour_id=colour_id, database_id=database_id, action_id=action_id
+        item, zone, colour_id=colour_id, database_id=database_id, action_id=action_id, uid=uid
     )
     body: dict[str, Any] = {"extendedProperties": full["extendedProperties"]}
     for name, keys in PATCHED.items():

@@ -91,7 +91,8 @@ def record(
     action: Action | None, action_id: int, types: TypeBook, calendars: CalendarMap
 ) -> CrmRecord:
     if action is None or action.deleted_at is not None:
-        return CrmRecord(action_id, None, calendars.default)
+        uid = action.sync_uid if action is not None else None
+        return CrmRecord(action_id, None, calendars.default, uid=uid)
     return CrmRecord(
         action_id,
         action_to_item(action, types),
@@ -100,6 +101,7 @@ def record(
         series=action.series_id is not None,
         series_id=action.series_id,
         series_start=_original_start(action),
+        uid=action.sync_uid,
     )
 
 

@@ -58,6 +58,9 @@ class CrmRecord:
     #: The CRM series and the occurrence's original start (what names its Google instance).
     series_id: int | None = None
     series_start: dt.datetime | dt.date | None = None
+    #: The action's sync uid (what tells it from another action given its id after a
+    #: restore of an older backup).
+    uid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def plan(
             link = moved[record.facts.id]
         if link is None and record.facts.action_id is not None:
             candidate = by_crm.get(record.facts.action_id)
-            if candidate is None and record.facts.action_id in crm:
+            if candidate is None and _names(record, crm.get(record.facts.action_id)):
                 link = _relinked(record)
             elif candidate is not None and candidate.google_id == record.facts.id:
                 link = candidate  # the event moved to another calendar on Google's side
@@ -190,6 +193,15 @@ def plan(
     _group_series(result)
     _guard_deletions(result, links, options)
     return result
+
+
+def _names(record: GoogleRecord, crm: CrmRecord | None) -> bool:
+    """Whether the ids an unlinked event carries name this CRM action: its id, and its
+    sync uid when the event carries one (an older backup restored gives ids again)."""
+    if crm is None:
+        return False
+    uid = record.facts.action_uid
+    return uid is None or uid == crm.uid
 
 
 def _pair_twins(result: Plan) -> None:

@@ -387,3 +387,43 @@ def test_emptied_links_make_the_next_sync_a_full_one_even_with_google_empty(benc
     assert summary.created["google"] == 3, summary.as_dict()
     assert sorted(e["summary"] for e in _live(bench)) == ["A0", "A1", "A2"]
     assert bench.sync().requests == 1  # and incremental again afterwards
+
+
+# --- a restored older backup ----------------------------------------------------------------
+
+
+def test_a_restored_older_backup_never_pairs_an_event_with_an_action_reusing_its_id(bench):
+    import shutil
+
+    from crmsync.crm import db as store
+
+    bench.action("Avant la sauvegarde", start=NOW + dt.timedelta(days=1))
+    bench.sync()
+    store.close_database()
+    backup = bench.db_path.with_name("backup.sqlite")
+    shutil.copy(bench.db_path, backup)
+    store.open_database(bench.db_path)
+    after = bench.action("Après la sauvegarde", start=NOW + dt.timedelta(days=2))
+    bench.sync()
+    # The older backup is restored: the action made since is gone from the CRM, its event
+    # is still in Google, and the next action made takes its id back.
+    store.close_database()
+    shutil.copy(backup, bench.db_path)
+    store.open_database(bench.db_path)
+    bench.user = User.get(User.login == "alice")
+    reused = bench.action("Nouvelle, même numéro", start=NOW + dt.timedelta(days=5))
+    assert reused.id == after.id
+    summary = bench.sync()
+    assert summary.conflicts == 0, summary.as_dict()
+    assert sorted(e["summary"] for e in _live(bench)) == [
+        "Après la sauvegarde",
+        "Avant la sauvegarde",
+        "Nouvelle, même numéro",
+    ]
+    assert sorted(a.title for a in _actions(bench.user)) == [
+        "Après la sauvegarde",
+        "Avant la sauvegarde",
+        "Nouvelle, même numéro",
+    ]
+    again = bench.sync()
+    assert again.created == {"crm": 0, "google": 0} and again.conflicts == 0
