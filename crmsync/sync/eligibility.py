@@ -6,7 +6,8 @@ A user's agenda and contacts are synced only when all of these hold, checked in 
    settings so that every machine of a shared CRM sees it);
 2. the user is connected: a refresh token is in the secrets store;
 3. the status light is not red (:func:`crmsync.google.status.user_status`: an access
-   Google took back, a Testing-mode consent past its seven days…).
+   Google took back, a Testing-mode consent past its seven days…), nor the outcome of the
+   last contact with Google recorded for the user.
 
 The command line's ``sync --all`` and ``--watch``, the sync wizard, the syncs nobody clicks
 (the automatic push after an edit, the poll, « Au démarrage ») and the agenda page's
@@ -19,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from crmsync.crm.models import FolderSettings, User
+from crmsync.crm.models import FolderSettings, SyncSettings, User
 from crmsync.google import secrets
 from crmsync.google.messages import Said
-from crmsync.google.status import user_status
+from crmsync.google.status import Status, stored_reason, user_status
 from crmsync.sync.texts import say
 
 ACTIVE_KEY = "sync.user.{id}.active"
@@ -79,7 +80,7 @@ def may_sync(user: User, *, store: Any = None) -> Verdict:
         return _refused(login, NO_SECRETS, exc.said)
     if not found:
         return _refused(login, NOT_CONNECTED, Said.of("not_connected", login=login))
-    status = user_status(user)
+    status = _light(user)
     if status.colour == "red":
         return Verdict(
             login,
@@ -88,6 +89,18 @@ def may_sync(user: User, *, store: Any = None) -> Verdict:
             _with_fix(status.reason("en"), status.fix("en")),
         )
     return Verdict(login)
+
+
+def _light(user: User) -> Status:
+    """The status light; red too when the last contact with Google failed (a revoked
+    access) though the light shows another colour for a reason of its own (grey: the
+    connection's date was never written)."""
+    status = user_status(user)
+    settings = SyncSettings.for_user(user)
+    if status.colour == "red" or settings.status != "red":
+        return status
+    reason = stored_reason(settings) or Said.of("reconnect_needed", login=user.login)
+    return Status.of("red", reason) if isinstance(reason, Said) else Status("red", reason, reason)
 
 
 def _refused(login: str, refusal: str, said: Said) -> Verdict:

@@ -404,6 +404,7 @@ def record_failure(user: User, message: str) -> None:
     written is told to the application's log and never hides the run's own failure."""
     from crmsync.sync.state import SyncLogEntry, log_row
 
+    message = message.replace("\n  → ", " → ")  # one line in the log's table
     try:
         with store.atomic():
             SyncLogEntry.insert(
