@@ -19,7 +19,7 @@ from agenda_bench import CLIENT_ID, NOW
 
 from crmsync import cli
 from crmsync.crm import db as store
-from crmsync.crm.models import Action, SyncSettings, User
+from crmsync.crm.models import SyncSettings, User
 from crmsync.google import secrets
 from crmsync.google.endpoints import GoogleEndpoints
 from crmsync.sync.eligibility import set_sync_active
