@@ -1,6 +1,8 @@
 """``crmsync sync`` (the agenda sync, headless or in a ``--watch`` loop) and ``crmsync log``.
 
-Exit codes: 0 done, 1 the sync met errors (the summary lists them), 2 a set-up problem.
+Exit codes: 0 done, 1 a sync met errors, could not run (its user's sync already running,
+his access revoked…) or a user was left out for a red light — each is said, and the other
+users are synced all the same —, 2 a set-up problem.
 """
 
 from __future__ import annotations
