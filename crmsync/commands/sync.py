@@ -1,6 +1,8 @@
 """``crmsync sync`` (the agenda sync, headless or in a ``--watch`` loop) and ``crmsync log``.
 
-Exit codes: 0 done, 1 the sync met errors (the summary lists them), 2 a set-up problem.
+Exit codes: 0 done, 1 a sync met errors, could not run (its user's sync already running,
+his access revoked…) or a user was left out for a red light — each is said, and the other
+users are synced all the same —, 2 a set-up problem.
 """
 
 from __future__ import annotations
@@ -8,12 +10,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from typing import Any
 
 from crmsync.commands.google import EXIT_FAILED, _endpoints, _guarded, _open, _user
 from crmsync.commands.store import CommandError, reports_store_errors, resolve_db
 from crmsync.crm.models import User
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -93,17 +98,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     log.set_defaults(func=reports_store_errors(run_log))
 
 
-def _users(args: argparse.Namespace) -> list[User]:
-    if args.user:
-        return [_user(args.user)]
-    from crmsync.crm.models import SyncSettings
+def _users(args: argparse.Namespace, store: Any, lang: str) -> tuple[list[User], bool]:
+    """The users to sync, and whether one was left out for a problem (a red light…).
 
-    users = []
+    ``--user`` names one, the administrator's explicit choice; ``--all`` takes every
+    active user the rule of :mod:`crmsync.sync.eligibility` lets sync, and says why each
+    other one is left out."""
+    if args.user:
+        return [_user(args.user)], False
+    from crmsync.sync import eligibility
+    from crmsync.sync.texts import say
+
+    users, trouble = [], False
     for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
-        settings = SyncSettings.get_or_none(SyncSettings.user == user)
-        if settings is not None and settings.connected_at is not None:
+        verdict = eligibility.may_sync(user, store=store)
+        if verdict.allowed:
             users.append(user)
-    return users
+            continue
+        _tell(say("sync_skipped", login=user.login, why=verdict.why(lang)).render(lang))
+        # switched off or never connected: the user's choice; a red light needs someone
+        trouble = trouble or verdict.refusal in (eligibility.RED_LIGHT, eligibility.NO_SECRETS)
+    return users, trouble
+
+
+def _tell(text: str) -> None:
+    print(f"crmsync: {text}", file=sys.stderr, flush=True)
 
 
 def _options(args: argparse.Namespace) -> Any:
@@ -138,12 +157,10 @@ def _options(args: argparse.Namespace) -> Any:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from crmsync.google.session import GoogleSession
-    from crmsync.sync.engine import sync_user
-
     store = _open(args)
     options = _options(args)
-    users = _users(args)
+    lang = _language(options)
+    users, trouble = _users(args, store, lang)
     if not users:
         print("crmsync: no user to sync (none is connected to Google).", file=sys.stderr)
         return EXIT_FAILED
@@ -153,23 +170,57 @@ def run_sync(args: argparse.Namespace) -> int:
         return watch(
             users, options, endpoints=_endpoints(args), interval=args.interval, store=store
         )
-    status = 0
+    status = EXIT_FAILED if trouble else 0
     results = []
     for user in users:
-        ask = _terminal_ask() if options.deletions == "ask" and sys.stdin.isatty() else None
-        bar = _ProgressBar(user.login) if sys.stderr.isatty() and not args.json else None
-        with GoogleSession(user, endpoints=_endpoints(args), store=store) as session:
-            summary = sync_user(user, options, session=session, ask=ask, progress=bar)
-        if bar is not None:
-            bar.finish()
+        summary, ran = _sync_one(user, options, args, store, lang)
         results.append(summary.as_dict())
         if not summary.ok:
             status = EXIT_FAILED
-        if not args.json:
+        if ran and not args.json:
             _print_summary(summary)
     if args.json:
         print(json.dumps(results if len(results) > 1 else results[0], indent=2, ensure_ascii=False))
     return status
+
+
+def _language(options: Any) -> str:
+    from crmsync.i18n import current_language
+
+    return str(options.language or current_language())
+
+
+def _sync_one(
+    user: User, options: Any, args: argparse.Namespace, store: Any, lang: str
+) -> tuple[Any, bool]:
+    """One user's run: its summary, and whether it ran to its end. One that cannot run or
+    fails is told at once (in ``lang``, with what to do) and comes back as a summary holding
+    that message, so ``--all`` goes on with the others; the engine wrote it to the sync log."""
+    from crmsync.sync.engine import Summary, failure_message, open_session, sync_user
+
+    ask = _terminal_ask() if options.deletions == "ask" and sys.stdin.isatty() else None
+    bar = _ProgressBar(user.login) if sys.stderr.isatty() and not args.json else None
+    try:
+        with open_session(user, lang, endpoints=_endpoints(args), store=store) as session:
+            return sync_user(user, options, session=session, ask=ask, progress=bar), True
+    except Exception as exc:  # noqa: BLE001 - one user's failure never stops the others
+        if not _expected(exc):
+            log.error("The sync of %s failed", user.login, exc_info=True)
+        message = failure_message(exc, user.login, lang)
+        _tell(message)
+        return Summary(user=user.login, dry_run=options.dry_run, errors=[message]), False
+    finally:
+        if bar is not None:
+            bar.finish()
+
+
+def _expected(exc: BaseException) -> bool:
+    """A failure the user is told of in full (no traceback needed in the log file)."""
+    from crmsync.google.secrets import SecretStoreError
+    from crmsync.google.session import GoogleConnectionError
+    from crmsync.sync.engine import SyncBusy
+
+    return isinstance(exc, SyncBusy | GoogleConnectionError | SecretStoreError)
 
 
 def _print_summary(summary: Any) -> None:

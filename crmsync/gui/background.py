@@ -10,7 +10,9 @@
 - **Poll**: every ``sync.poll_minutes`` (Préférences dossier, default 5), an incremental
   pull of the current user (one ``events.list`` per calendar when nothing changed).
 
-Every run goes through ``AppContext.syncs`` (one sync per user at a time), on the workers.
+Each of them first asks the one rule of who may sync (« Synchronisation active » on, a
+refresh token, a light that is not red: :mod:`crmsync.sync.eligibility`). Every run goes
+through ``AppContext.syncs`` (one sync per user at a time), on the workers.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from crmsync.gui.deletion_dialog import DeletionDialog
 from crmsync.gui.gc_guard import sync_responsiveness
 from crmsync.gui.sync_runner import AUTO_PUSH, POLL, STARTUP, SyncRunner
 from crmsync.i18n import current_language
-from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions, sync_user
+from crmsync.sync.eligibility import may_sync
+from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions, open_session, sync_user
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,13 @@ def localize_syncs(context: AppContext) -> None:
 
     def session(user: User) -> Any:
         try:
-            return context.google_session(user)
+            # a session that cannot open is a failed run: the engine writes it to the log
+            return open_session(
+                user,
+                current_language(),
+                endpoints=context.google_endpoints,
+                store=context.secret_store,
+            )
         except (GoogleConnectionError, SecretStoreError) as exc:
             raise SyncFailure(exc.said.full(current_language())) from exc
 
@@ -95,8 +104,11 @@ def poll_minutes() -> int:
     return max(0, min(value, MAX_POLL_MINUTES))
 
 
-def is_connected(settings: SyncSettings | None) -> bool:
-    return settings is not None and settings.connected_at is not None and settings.status != "grey"
+def may_sync_now(context: AppContext, user_id: int) -> bool:
+    """The one rule of who may sync (:func:`crmsync.sync.eligibility.may_sync`), with the
+    app's secrets store."""
+    user = User.get_or_none(User.id == user_id)
+    return user is not None and may_sync(user, store=context.secret_store).allowed
 
 
 class BackgroundSyncs(QObject):
@@ -137,7 +149,9 @@ class BackgroundSyncs(QObject):
     def pull_at_start(self) -> bool:
         user = self.context.current_user
         settings = SyncSettings.get_or_none(SyncSettings.user == user)
-        if settings is None or not settings.pull_on_startup or not is_connected(settings):
+        if settings is None or not settings.pull_on_startup:
+            return False
+        if not may_sync_now(self.context, user.id):
             return False
         return self._start(user.id, STARTUP_OPTIONS, STARTUP)
 
@@ -147,7 +161,7 @@ class BackgroundSyncs(QObject):
 
         mine = {u.id for u in self.context.visible_users("agenda")}
         for user_id in pending_user_ids():
-            if user_id in mine and is_connected(SyncSettings.get_or_none(user=user_id)):
+            if user_id in mine and may_sync_now(self.context, user_id):
                 self.schedule_push(user_id)
 
     # --- automatic push -----------------------------------------------------------------
@@ -157,7 +171,9 @@ class BackgroundSyncs(QObject):
         if action is not None and action.series_id is not None:
             return  # series actions go with a manual sync
         settings = SyncSettings.get_or_none(SyncSettings.user == owner_id)
-        if settings is None or not settings.auto_push or not is_connected(settings):
+        if settings is None or not settings.auto_push:
+            return
+        if not may_sync_now(self.context, owner_id):
             return
         self.schedule_push(owner_id)
 
@@ -174,6 +190,8 @@ class BackgroundSyncs(QObject):
         return [uid for uid, timer in self._push_timers.items() if timer.isActive()]
 
     def _push_now(self, user_id: int) -> None:
+        if not may_sync_now(self.context, user_id):
+            return  # switched off meanwhile: the edit stays journalled for a later sync
         if self.context.syncs.is_running(user_id):
             self.schedule_push(user_id, RETRY_MS)  # the edit is journalled: push it after
             return
@@ -192,7 +210,7 @@ class BackgroundSyncs(QObject):
         user_id = self.context.current_user_id
         if self.context.syncs.is_running(user_id):
             return False
-        if not is_connected(SyncSettings.get_or_none(SyncSettings.user == user_id)):
+        if not may_sync_now(self.context, user_id):
             return False
         return self._start(user_id, POLL_OPTIONS, POLL)
 

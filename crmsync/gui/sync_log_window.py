@@ -64,6 +64,8 @@ def operation_text(operation: str) -> str:
         "etag": QCoreApplication.translate("SyncLogModel", "Modifié entre-temps"),
         "skip": QCoreApplication.translate("SyncLogModel", "Ignoré"),
         "refused": QCoreApplication.translate("SyncLogModel", "Refusé"),
+        # a whole run that failed (its message says why and what to do)
+        "sync": QCoreApplication.translate("SyncLogModel", "Synchronisation"),
     }
     return names.get(operation, operation)
 

@@ -64,27 +64,18 @@ from crmsync.gui.status_light import (
     interface_language,
 )
 from crmsync.gui.workers import TaskControl, TaskHandle
+from crmsync.sync.eligibility import set_sync_active, sync_active
 from crmsync.sync.reset import ResetResult, reset_account, reset_calendar
 
 log = logging.getLogger(__name__)
 
 #: Interfaces offered in « Type d'interface » (one today; the combo leaves room for others).
 INTERFACES = ("google",)
-_ACTIVE_KEY = "sync.user.{id}.active"
 _INTERFACE_KEY = "sync.user.{id}.interface"
 _browser_counter = iter(range(1, 1_000_000))
 
 
 # --- per-user switches kept in the folder settings ------------------------------------
-
-
-def sync_active(user: User) -> bool:
-    """« Synchronisation active »: off, no sync of this user starts (default: on)."""
-    return FolderSettings.get_value(_ACTIVE_KEY.format(id=user.id), "1") != "0"
-
-
-def set_sync_active(user: User, active: bool) -> None:
-    FolderSettings.set_value(_ACTIVE_KEY.format(id=user.id), "1" if active else "0")
 
 
 def sync_interface(user: User) -> str:

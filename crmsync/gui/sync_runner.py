@@ -137,7 +137,7 @@ class SyncRunner(QObject):
     def _failed(self, user_id: int, reason: str, exc: BaseException) -> None:
         self._handles.pop(user_id, None)
         if isinstance(exc, SyncBusy):
-            message = str(exc)
+            message = exc.message(current_language())
         else:
             log.warning("sync of user %s failed: %s", user_id, exc.__class__.__name__)
             message = str(exc) or exc.__class__.__name__

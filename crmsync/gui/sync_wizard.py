@@ -42,11 +42,12 @@ from crmsync.gui.forms.ui_sync_wizard_summary import Ui_SyncWizardSummaryPage
 from crmsync.gui.forms.ui_sync_wizard_users import Ui_SyncWizardUsersPage
 from crmsync.gui.gc_guard import sync_responsiveness
 from crmsync.gui.status_light import interface_language, light_icon
-from crmsync.gui.sync_prefs import sync_active
 from crmsync.gui.sync_runner import MANUAL
 from crmsync.gui.workers import TaskHandle
 from crmsync.i18n import current_language
+from crmsync.sync import eligibility
 from crmsync.sync import plan as planning
+from crmsync.sync.eligibility import may_sync
 from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions
 from crmsync.sync.pacing import Progress
 
@@ -167,16 +168,15 @@ def summary_line(summary: Summary) -> str:
     return (" ; " if interface_language() == "fr" else "; ").join(parts)
 
 
-def why_not_syncable(user: User) -> str:
-    """Empty when ``user`` can be synced, else why not (shown on the first page)."""
-    if not sync_active(user):
+def why_not_syncable(user: User, store: Any = None) -> str:
+    """Empty when ``user`` can be synced, else why not (shown on the first page): the one
+    rule of who may sync (:mod:`crmsync.sync.eligibility`), ``store`` the app's secrets."""
+    verdict = may_sync(user, store=store)
+    if verdict.refusal == eligibility.INACTIVE:
         return QCoreApplication.translate(
             "SyncWizard", "Synchronisation désactivée dans ses préférences"
         )
-    settings = SyncSettings.for_user(user)
-    if settings.connected_at is None:
-        return user_status(user).reason(interface_language())
-    return ""
+    return verdict.reason(interface_language())
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ class UsersPage(QWizardPage):
         tree.header().setStretchLastSection(True)
         for user in wizard.context.visible_users("agenda"):
             status = user_status(user)
-            reason = why_not_syncable(user)
+            reason = why_not_syncable(user, wizard.context.secret_store)
             item = QTreeWidgetItem([f"{user.name or user.login} ({user.login})"])
             item.setData(0, Qt.ItemDataRole.UserRole, user.id)
             item.setIcon(0, light_icon(status.colour))

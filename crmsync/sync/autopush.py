@@ -17,9 +17,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from crmsync.crm.models import Action, SyncSettings, User
 from crmsync.sync import journal
+from crmsync.sync.eligibility import may_sync
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +64,11 @@ class AutoPush:
         debounce: float = DEFAULT_DEBOUNCE,
         clock: Callable[[], float] = time.monotonic,
         on_error: Callable[[int, Exception], None] | None = None,
+        store: Any = None,
     ) -> None:
         self._push = push
+        #: The secrets store the rule of who may sync looks in (None: the default one).
+        self._store = store
         self.debounce = debounce
         self._clock = clock
         self._on_error = on_error
@@ -81,6 +86,8 @@ class AutoPush:
         settings = SyncSettings.get_or_none(SyncSettings.user == action.owner_id)
         if settings is None or not settings.auto_push:
             return
+        if not may_sync(settings.user, store=self._store).allowed:
+            return  # « Synchronisation active » off, not connected, or a red light
         self.schedule(action.owner_id)
 
     def schedule(self, user_id: int, delay: float | None = None) -> None:
@@ -110,6 +117,12 @@ class AutoPush:
             self._cond.notify_all()
         self._thread.join(timeout)
 
+    def _still_allowed(self, user_id: int) -> bool:
+        """The rule again when the push is due: sync may have been switched off meanwhile
+        (the edits stay journalled for a later sync)."""
+        user = User.get_or_none(User.id == user_id)
+        return user is not None and may_sync(user, store=self._store).allowed
+
     def _work(self) -> None:
         while True:
             with self._cond:
@@ -127,7 +140,8 @@ class AutoPush:
                 else:
                     return
             try:
-                self._push(user_id)
+                if self._still_allowed(user_id):
+                    self._push(user_id)
             except Exception as exc:  # noqa: BLE001 - reported, and the edit stays queued
                 log.warning("Automatic push of user %s failed: %s", user_id, exc)
                 if self._on_error is not None:

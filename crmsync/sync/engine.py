@@ -31,14 +31,18 @@ import psutil
 
 from crmsync.crm import db as store
 from crmsync.crm.models import FolderSettings, SyncSettings, User, utc_now
+from crmsync.google import redact
+from crmsync.google.messages import Said
 from crmsync.google.session import GoogleSession
-from crmsync.sync import journal, pacing
+from crmsync.sync import journal, pacing, quota_ledger
 from crmsync.sync.agenda_apply import AgendaRun
 from crmsync.sync.google_people import (
     GOOGLE_PEOPLE_READS_PER_MINUTE,
     GOOGLE_PEOPLE_WRITES_PER_MINUTE,
 )
+from crmsync.sync.quota_ledger import QuotaLedger
 from crmsync.sync.state import SyncLock
+from crmsync.sync.texts import Text, say
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +57,18 @@ ProgressCallback = Callable[[pacing.Progress], None]
 
 
 class SyncBusy(Exception):
-    """Another sync of this user is running (here or in another process)."""
+    """Another sync of this user is running (here or in another process).
+
+    ``str()`` is the English (or the words ``shown``, already in the user's language);
+    :meth:`message` says it in the language asked for."""
+
+    def __init__(self, login: str, shown: str = "") -> None:
+        self.login = login
+        self.text = say("sync_busy", login=login)
+        super().__init__(shown or str(self.text))
+
+    def message(self, lang: str) -> str:
+        return self.text.render(lang)
 
 
 @dataclass(frozen=True)
@@ -179,9 +194,7 @@ def user_lock(user: User, scope: str = "sync") -> Iterator[Callable[[], None]]:
                     user=user, scope=scope, holder=holder, expires_at=now + LOCK_LIFETIME
                 )
         except peewee.IntegrityError:
-            raise SyncBusy(
-                f"A sync of {user.login} is already running; wait for it to finish."
-            ) from None
+            raise SyncBusy(user.login) from None
 
     def renew() -> None:
         SyncLock.update(expires_at=utc_now() + LOCK_LIFETIME).where(
@@ -205,14 +218,19 @@ def _holder_name() -> str:
 
 
 def _holder_is_gone(holder: str) -> bool:
-    """Whether the process named by ``holder`` has ended (only known on this machine)."""
+    """Whether the process named by ``holder`` has ended — gone, or a zombie — (only known
+    on this machine)."""
     parts = holder.split(_SEPARATOR)
     if len(parts) != 4 or parts[0] != socket.gethostname():
         return False
     try:
         process = psutil.Process(int(parts[1]))
-        return abs(process.create_time() - float(parts[2])) > 0.01
-    except (psutil.NoSuchProcess, ValueError):
+        if abs(process.create_time() - float(parts[2])) > 0.01:
+            return True  # its id was given to another process since
+        # A killed process stays a zombie until its parent reaps it: it still "exists"
+        # for the system, but it runs no more and holds nothing.
+        return process.status() == psutil.STATUS_ZOMBIE
+    except (psutil.NoSuchProcess, ValueError):  # ZombieProcess is a NoSuchProcess too
         return True
     except psutil.Error:
         return False
@@ -252,7 +270,13 @@ def sync_user(
     sleep: Callable[[float], None] = time.sleep,
     limiter: pacing.RateLimiter | None = None,
 ) -> Summary:
-    """Sync ``user``'s agenda and/or contacts with Google (see the module's docstring)."""
+    """Sync ``user``'s agenda and/or contacts with Google (see the module's docstring).
+
+    A run that fails — it raises (a busy lock, a revoked access, anything unexpected) or
+    ends with errors — writes one « error » line to the sync log, in the run's language,
+    saying what to do; a cancelled run without errors is not a failure. A dry run writes
+    nothing, that line included.
+    """
     options = options or SyncOptions()
     if not options.language:
         from crmsync.i18n import current_language
@@ -262,45 +286,129 @@ def sync_user(
         raise ValueError(f"deletions must be one of {', '.join(DELETION_ANSWERS)}")
     summary = Summary(user=user.login, dry_run=options.dry_run)
     started = time.monotonic()
-    own_session = session is None
-    session = session or GoogleSession(user)
     try:
-        with user_lock(user) as renew:
-            settings = SyncSettings.for_user(user)
-            if options.agenda:
-                run = AgendaRun(
-                    user,
-                    settings,
-                    options,
-                    summary,
-                    session=session,
-                    database_id=database_id(),
-                    limiter=limiter or quota_limiter(options.per_minute),
-                    progress=_renewing(progress, renew),
-                    ask=ask,
-                    cancelled=cancelled,
-                    sleep=sleep,
-                )
-                run.run()
-                journal.prune()
-            if options.contacts and not summary.cancelled:
-                from crmsync.sync.contacts_apply import ContactsRun
-
-                ContactsRun(
-                    user,
-                    settings,
-                    options,
-                    summary,
-                    session=session,
-                    database_id=database_id(),
-                    writes=quota_limiter(options.people_writes_per_minute),
-                    reads=quota_limiter(options.people_reads_per_minute),
-                    progress=_renewing(progress, renew),
-                    cancelled=cancelled,
-                    sleep=sleep,
-                ).run()
+        _sync(user, options, summary, session, progress, ask, cancelled, sleep, limiter)
+    except Exception as exc:
+        if not options.dry_run:
+            record_failure(user, failure_message(exc, user.login, options.language))
+        raise
     finally:
-        if own_session:
-            session.close()
         summary.seconds = time.monotonic() - started
+    if summary.errors and not options.dry_run:
+        record_failure(user, _errors_message(summary, options.language))
     return summary
+
+
+def _sync(
+    user: User,
+    options: SyncOptions,
+    summary: Summary,
+    session: GoogleSession | None,
+    progress: ProgressCallback | None,
+    ask: AskDeletion | None,
+    cancelled: Callable[[], bool],
+    sleep: Callable[[float], None],
+    limiter: pacing.RateLimiter | None,
+) -> None:
+    own_session = session is None
+    with contextlib.ExitStack() as stack:
+        renew = stack.enter_context(user_lock(user))
+        session = session or GoogleSession(user)
+        if own_session:
+            stack.callback(session.close)
+        settings = SyncSettings.for_user(user)
+        if options.agenda:
+            calendar = limiter or quota_limiter(options.per_minute)
+            stack.callback(QuotaLedger(user, quota_ledger.CALENDAR).attach(calendar))
+            run = AgendaRun(
+                user,
+                settings,
+                options,
+                summary,
+                session=session,
+                database_id=database_id(),
+                limiter=calendar,
+                progress=_renewing(progress, renew),
+                ask=ask,
+                cancelled=cancelled,
+                sleep=sleep,
+            )
+            run.run()
+            journal.prune()
+        if options.contacts and not summary.cancelled:
+            from crmsync.sync.contacts_apply import ContactsRun
+
+            writes = quota_limiter(options.people_writes_per_minute)
+            reads = quota_limiter(options.people_reads_per_minute)
+            stack.callback(QuotaLedger(user, quota_ledger.PEOPLE_WRITE).attach(writes))
+            stack.callback(QuotaLedger(user, quota_ledger.PEOPLE_READ).attach(reads))
+            ContactsRun(
+                user,
+                settings,
+                options,
+                summary,
+                session=session,
+                database_id=database_id(),
+                writes=writes,
+                reads=reads,
+                progress=_renewing(progress, renew),
+                cancelled=cancelled,
+                sleep=sleep,
+            ).run()
+
+
+# --- failed runs in the sync log ------------------------------------------------------------
+
+#: How many of a run's errors its log line quotes (the summary keeps them all).
+ERRORS_QUOTED = 3
+
+
+def failure_message(exc: BaseException, login: str, lang: str) -> str:
+    """What to tell the user of a run of ``login`` that raised ``exc``: why, and what to do,
+    in ``lang``."""
+    if isinstance(exc, SyncBusy):
+        return exc.message(lang)
+    said = getattr(exc, "said", None)  # a Google connection or secrets store problem
+    if isinstance(said, Said):
+        return said.full(lang)
+    text = getattr(exc, "text", None)  # Google unavailable
+    if isinstance(text, Text):
+        return text.render(lang)
+    error = redact.scrub(f"{type(exc).__name__}: {exc}".rstrip(": "))[:300]
+    return say("sync_crashed", login=login, error=error).render(lang)
+
+
+def _errors_message(summary: Summary, lang: str) -> str:
+    quoted = summary.errors[:ERRORS_QUOTED]
+    errors = " ; ".join(quoted) if lang == "fr" else "; ".join(quoted)
+    if len(summary.errors) > len(quoted):
+        errors += " …"
+    return say(
+        "sync_ended_with_errors", login=summary.user, count=len(summary.errors), errors=errors
+    ).render(lang)
+
+
+def open_session(user: User, lang: str, **session_args: Any) -> GoogleSession:
+    """``user``'s Google session (``session_args`` go to :class:`GoogleSession`). One that
+    cannot be opened (never connected, no keyring…) is a failed run: written to the sync log
+    in ``lang``, then raised."""
+    try:
+        return GoogleSession(user, **session_args)
+    except Exception as exc:
+        record_failure(user, failure_message(exc, user.login, lang))
+        raise
+
+
+def record_failure(user: User, message: str) -> None:
+    """Write a failed run's line to the sync log (result « error »). A log that cannot be
+    written is told to the application's log and never hides the run's own failure."""
+    from crmsync.sync.state import SyncLogEntry, log_row
+
+    message = message.replace("\n  → ", " → ")  # one line in the log's table
+    try:
+        with store.atomic():
+            SyncLogEntry.insert(
+                log_row(user, "", "", "sync", None, "", "", result="error", message=message)
+            ).execute()
+    except Exception:  # noqa: BLE001 - the failure itself is what matters
+        log.exception("Could not write the failed sync of %s to the sync log", user.login)

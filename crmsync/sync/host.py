@@ -233,8 +233,8 @@ class SyncHost:
                 summary: Summary = message[2]
                 return summary
             elif kind == "failed":
-                _, _, what, text = message
-                raise SyncBusy(text) if what == "busy" else SyncFailed(text)
+                _, _, what, text, *login = message
+                raise SyncBusy(login[0], text) if what == "busy" and login else SyncFailed(text)
             elif kind == "stopped":
                 raise HelperStopped(message[2])
 
@@ -460,8 +460,8 @@ def _run_job(
     from crmsync.crm import db as crm_db
     from crmsync.crm.models import User
     from crmsync.google.secrets import SecretStoreError
-    from crmsync.google.session import GoogleConnectionError, GoogleSession
-    from crmsync.sync.engine import sync_user
+    from crmsync.google.session import GoogleConnectionError
+    from crmsync.sync.engine import failure_message, open_session, sync_user
 
     def progress(value: pacing.Progress) -> None:
         send(("progress", job_id, value.total, value.done, value.elapsed()))
@@ -477,12 +477,14 @@ def _run_job(
                 continue
             return answer if isinstance(answer, str) else None
 
+    user = None
     try:
         user = User.get_or_none(User.id == job.user_id)
         if user is None:
             send(("failed", job_id, "error", f"user {job.user_id} not found"))
             return
-        with GoogleSession(user, endpoints=config.endpoints, store=store) as session:
+        session = open_session(user, job.language, endpoints=config.endpoints, store=store)
+        with session:
             summary = sync_user(
                 user,
                 job.options
@@ -495,12 +497,13 @@ def _run_job(
             )
         send(("done", job_id, summary))
     except SyncBusy as exc:
-        send(("failed", job_id, "busy", str(exc)))
+        send(("failed", job_id, "busy", exc.message(job.language), exc.login))
     except (GoogleConnectionError, SecretStoreError) as exc:
         send(("failed", job_id, "google", exc.said.full(job.language)))
     except Exception as exc:  # noqa: BLE001 - every failure reaches the app
         log.warning("sync of user %s failed", job.user_id, exc_info=True)
-        send(("failed", job_id, "error", str(exc) or type(exc).__name__))
+        login = user.login if user is not None else str(job.user_id)
+        send(("failed", job_id, "error", failure_message(exc, login, job.language)))
     finally:
         finished(job_id)
         crm_db.close_thread_connection()

@@ -18,6 +18,7 @@ import random
 import re
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class RateLimiter:
         safety: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        on_acquire: Callable[[int], None] | None = None,
     ) -> None:
         if per_minute < 1:
             raise ValueError(f"per_minute must be at least 1, not {per_minute}")
@@ -72,6 +74,12 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._sent: deque[tuple[float, int]] = deque()  # (expires at, units), oldest first
         self._in_window = 0
+        #: Told the units of each grant, once recorded and before they are sent (the quota
+        #: ledger writes them down there, so a run killed a moment later has told them).
+        self.on_acquire = on_acquire
+        #: Names this limiter's grants in the quota ledger: a limiter that several runs
+        #: share is not charged again with what it sent itself.
+        self.token = uuid.uuid4().hex[:12]
 
     def _check_units(self, units: int) -> None:
         if units < 0:
@@ -95,6 +103,22 @@ class RateLimiter:
             if excess <= 0:
                 return expires_at - now
         raise AssertionError("unreachable: units <= capacity")  # pragma: no cover
+
+    def charge(self, units: int, seconds_ago: float = 0.0) -> None:
+        """Count ``units`` sent ``seconds_ago`` seconds ago by someone else (another run of
+        the same user): they take room until they leave the window, as Google counts them."""
+        if units <= 0:
+            return
+        with self._lock:
+            now = self._clock()
+            expires_at = now - max(0.0, seconds_ago) + self.window
+            if expires_at <= now:
+                return
+            index = len(self._sent)
+            while index > 0 and self._sent[index - 1][0] > expires_at:
+                index -= 1
+            self._sent.insert(index, (expires_at, units))
+            self._in_window += units
 
     def in_window(self) -> int:
         """Units recorded in the window that ends now."""
@@ -126,8 +150,12 @@ class RateLimiter:
                     if units:
                         self._sent.append((now + self.window, units))
                         self._in_window += units
-                    return now - started
+                    waited = now - started
+                    break
             self._sleep(wait)
+        if units and self.on_acquire is not None:
+            self.on_acquire(units)
+        return waited
 
 
 class Backoff:

@@ -120,6 +120,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Google a échoué malgré plusieurs nouvelles tentatives ({message}) ; la prochaine "
         "synchronisation reprendra là où celle-ci s'est arrêtée.",
     ),
+    # --- a run that cannot start or fails -----------------------------------------------
+    "sync_busy": (
+        "A sync of {login} is already running; wait for it to finish, then start this one "
+        "again if it is still needed.",
+        "Une synchronisation de {login} est déjà en cours ; attendez qu'elle se termine, puis "
+        "relancez celle-ci si besoin.",
+    ),
+    "sync_crashed": (
+        "The sync of {login} stopped on an unexpected error ({error}). What was done is kept; "
+        "start it again, and if the error comes back, send the application's log file to "
+        "support.",
+        "La synchronisation de {login} s'est arrêtée sur une erreur inattendue ({error}). Ce "
+        "qui était fait est gardé ; relancez-la, et si l'erreur revient, envoyez le fichier "
+        "journal de l'application au support.",
+    ),
+    "sync_ended_with_errors": (
+        "The sync of {login} ended with {count} error(s): {errors}. What went through is kept; "
+        "fix what is said, then start it again.",
+        "La synchronisation de {login} s'est terminée avec {count} erreur(s) : {errors}. Ce "
+        "qui est passé est gardé ; corrigez ce qui est indiqué, puis relancez-la.",
+    ),
+    "sync_deactivated": (
+        "The sync of {login} is turned off: tick « Synchronisation active » in the user's "
+        "Synchronisation settings to sync it again.",
+        "La synchronisation de {login} est désactivée : cochez « Synchronisation active » "
+        "dans l'onglet Synchronisation de l'utilisateur pour la reprendre.",
+    ),
+    "sync_skipped": ("{login} skipped: {why}", "{login} laissé de côté : {why}"),
     # --- contacts ------------------------------------------------------------------------
     "contacts_cap": (
         "Only {cap} contacts per user are synced: {count} left out (the last added): "

@@ -418,6 +418,11 @@
         <translation>Not connected to Google: %s (User preferences → Synchronisation → Connexion).</translation>
     </message>
     <message>
+        <location filename="../../crmsync/gui/agenda/page.py" line="491"/>
+        <source>Pas de synchronisation pour %s.</source>
+        <translation>No sync for %s.</translation>
+    </message>
+    <message>
         <location filename="../../crmsync/gui/agenda/page.py" line="497"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>

@@ -498,6 +498,11 @@
         <translation>Refused</translation>
     </message>
     <message>
+        <location filename="../../crmsync/gui/sync_log_window.py" line="68"/>
+        <source>Synchronisation</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
         <location filename="../../crmsync/gui/sync_log_window.py" line="73"/>
         <source>Réussi</source>
         <translation>Succeeded</translation>

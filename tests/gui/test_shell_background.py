@@ -206,12 +206,16 @@ def test_a_google_deletion_is_asked_and_oui_deletes_the_action(qtbot, connected)
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_a_failed_background_sync_shows_in_the_status_bar_and_the_tray(qtbot, connected):
-    secrets.open_secret_store().delete(secrets.refresh_token_key("alice"))  # never connected
+    _revoke_at_google(connected)  # the user took the access back in his Google account
     context = connected.context()
     window = _window(qtbot, context, background=False)
     assert window.background.poll()
     _settle(qtbot, context)
     qtbot.waitUntil(lambda: window.sync_indicator.error_text() != "", timeout=5000)
+    # the failed run is in the sync log, and the light, red now, stops the next poll
+    (row,) = SyncLogEntry.select().where(SyncLogEntry.result == "error")
+    assert row.operation == "sync" and "Connexion" in row.message
+    assert window.background.poll() is False
     assert "Alice Martin" in window.sync_indicator.error_text()
     assert "alice" in window.sync_indicator.error_button.toolTip()
     assert [title for title, _ in window.tray.messages] == [window.sync_indicator.error_text()]
@@ -224,8 +228,53 @@ def test_a_failed_background_sync_shows_in_the_status_bar_and_the_tray(qtbot, co
 
 def test_nothing_starts_for_a_user_who_is_not_connected(qtbot, connected):
     SyncSettings.update(status="grey", connected_at=None).execute()
+    secrets.open_secret_store().delete(secrets.refresh_token_key("alice"))
     context = connected.context()
     window = _window(qtbot, context, background=False)
     assert window.background.pull_at_start() is False
     assert window.background.poll() is False
     assert SyncLogEntry.select().count() == 0
+
+
+def _revoke_at_google(connected) -> None:
+    import urllib.parse
+    import urllib.request
+
+    token = secrets.open_secret_store().get(secrets.refresh_token_key("alice"))
+    request = urllib.request.Request(
+        connected.base_url + "/revoke",
+        data=urllib.parse.urlencode({"token": token}).encode(),
+        method="POST",
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def test_a_switched_off_user_is_neither_pushed_nor_polled(qtbot, connected, emulator):
+    from crmsync.sync.eligibility import set_sync_active
+
+    set_sync_active(connected.user, False)  # « Synchronisation active » unticked
+    context = connected.context()
+    window = _window(qtbot, context, background=False)
+    emulator.post("/counters/reset")
+    start = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).replace(microsecond=0)
+    action = Action.create(
+        owner=connected.user, title="Pas envoyée", start=start, end=start + dt.timedelta(hours=1)
+    )
+    context.action_edited.emit(action.id, connected.user.id)  # the automatic push
+    assert window.background.pushes_scheduled() == []
+    assert window.background.poll() is False
+    assert window.background.pull_at_start() is False
+    # a push scheduled before the switch was turned off does not go either
+    window.background.schedule_push(connected.user.id, 0)
+    qtbot.wait(200)
+    _settle(qtbot, context)
+    assert context.syncs.running() == []
+    assert sum(emulator.counters().values()) == 0  # nothing reached Google
+    # switched on again, the edit kept in the journal goes with the next push
+    set_sync_active(connected.user, True)
+    started: list[str] = []
+    context.syncs.started.connect(lambda _uid, reason: started.append(reason))
+    window.background.schedule_push(connected.user.id, 0)
+    qtbot.waitUntil(lambda: bool(started), timeout=5000)
+    _settle(qtbot, context)
+    assert [e["summary"] for e in connected.events()] == ["Pas envoyée"]

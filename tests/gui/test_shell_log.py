@@ -158,3 +158,22 @@ def test_a_long_log_is_read_a_page_at_a_time(qtbot, log_db):
     assert len(model._pages) <= sync_log_window.PAGES_KEPT
     in_memory = sum(len(page) for page in model._pages.values())
     assert in_memory <= 3 * sync_log_window.PAGE_SIZE < model.rowCount()
+
+
+def test_failed_runs_show_as_errors_in_the_log_window(qtbot, log_db, monkeypatch, tmp_path):
+    from crmsync.google.session import GoogleConnectionError
+    from crmsync.sync.engine import SyncOptions, sync_user
+
+    monkeypatch.setenv("CRMSYNC_SECRET_STORE", "file")
+    monkeypatch.setenv("CRMSYNC_SECRET_FILE", str(tmp_path / "secrets.json"))
+    alice, _bob, _carol = log_db
+    for _ in range(3):  # Google never set up for the folder: every run fails
+        with pytest.raises(GoogleConnectionError):
+            sync_user(alice, SyncOptions(language="fr"))
+    window = _window(qtbot, alice, user_id=alice.id)
+    window.set_result("error")
+    model = window.model
+    assert model.rowCount() == 3
+    row = [model.index(0, column).data() for column in range(len(model.COLUMNS))]
+    assert row[4] == "Synchronisation" and row[5] == "Erreur"
+    assert row[6].startswith("Les informations sur le compte utilisateur ne sont pas accessibles")

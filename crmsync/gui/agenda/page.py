@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmsync.crm.models import Action, SyncSettings, User, ValidationError
+from crmsync.crm.models import Action, User, ValidationError
 from crmsync.gui.agenda import layout, store
 from crmsync.gui.agenda.action_dialog import ActionDialog
 from crmsync.gui.agenda.week_view import WeekView, display_locale
 from crmsync.gui.context import ACTIONS, SETTINGS, USERS, AppContext
+from crmsync.gui.status_light import interface_language
 from crmsync.gui.sync_runner import MANUAL
+from crmsync.sync import eligibility
+from crmsync.sync.eligibility import may_sync
 from crmsync.sync.engine import SyncOptions
 
 log = logging.getLogger(__name__)
@@ -450,12 +453,16 @@ class AgendaPage(QWidget):
     # sync --------------------------------------------------------------------------------
 
     def synchronise(self) -> None:
-        """Start a sync of every shown user connected to Google."""
-        started, busy, not_connected = [], [], []
+        """Start a sync of every shown user the one rule of who may sync lets sync
+        (:mod:`crmsync.sync.eligibility`); say why for the others."""
+        started, busy, not_connected, refused = [], [], [], []
         for user in self.shown_users():
-            settings = SyncSettings.get_or_none(SyncSettings.user == user)
-            if settings is None or settings.status == "grey":
+            verdict = may_sync(user, store=self.context.secret_store)
+            if verdict.refusal == eligibility.NOT_CONNECTED:
                 not_connected.append(str(user))
+                continue
+            if not verdict.allowed:
+                refused.append(f"{user} ({verdict.reason(interface_language())})")
                 continue
             if self.context.syncs.is_running(user.id):
                 busy.append(str(user))
@@ -480,6 +487,8 @@ class AgendaPage(QWidget):
                 )
                 % ", ".join(not_connected)
             )
+        if refused:
+            parts.append(self.tr("Pas de synchronisation pour %s.") % ", ".join(refused))
         self.show_message(" ".join(parts), warning=not started)
         self._show_progress()
 
