@@ -107,7 +107,7 @@ def _users(args: argparse.Namespace, store: Any, lang: str) -> tuple[list[User],
     if args.user:
         return [_user(args.user)], False
     from crmsync.sync import eligibility
-    from crmsync.sync.texts import say
+    from crmsync.texts import say
 
     users, trouble = [], False
     for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712

@@ -310,7 +310,10 @@ def _create_v3_engine_schema(db: peewee.Database) -> None:
     from crmsync.sync import state
     from crmsync.sync.journal import ActionJournal, create_triggers
 
-    live = [ActionJournal, *(m for m in state.SYNC_MODELS if m is not state.SyncLink)]
+    live: list[type[peewee.Model]] = [
+        ActionJournal,
+        *(m for m in state.SYNC_MODELS if m is not state.SyncLink),
+    ]
     db.create_tables(live)
     with db.bind_ctx([_V3SyncLink]):
         db.create_tables([_V3SyncLink])

@@ -7,7 +7,7 @@ a web link is not fetched: the contact comes in without it and the report says s
 
 An import keeps going past a bad card, as someone importing 2000 contacts expects: every
 sound card comes in; a card whose photo cannot be used (damaged, not an image, beyond the
-limits of :mod:`crmsync.sync.photos`, which decides what the sync can send) comes in without
+limits of :mod:`crmsync.crm.photos`, which decides what the sync can send) comes in without
 its photo, with a warning naming it; a card that is unsound itself (no name nor company,
 a line that is no vCard line, no END:VCARD) is skipped and named. The strict import refuses
 the whole file at the first of those problems instead: nothing is half imported. Photos are
@@ -43,7 +43,7 @@ from crmsync.crm.interchange import (
     unescape_text,
 )
 from crmsync.crm.models import Company, Contact, User
-from crmsync.sync.photos import PhotoRejected, check_photo, normalise_photo
+from crmsync.crm.photos import PhotoRejected, check_photo, normalise_photo
 
 log = logging.getLogger(__name__)
 

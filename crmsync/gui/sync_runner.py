@@ -38,7 +38,7 @@ class SyncRunner(QObject):
     """Starts engine runs on worker threads and reports them as GUI-thread signals."""
 
     started = Signal(int, str)  # user id, reason
-    progress = Signal(int, object)  # user id, crmsync.sync.pacing.Progress
+    progress = Signal(int, object)  # user id, crmsync.google.pacing.Progress
     finished = Signal(int, str, object)  # user id, reason, Summary
     failed = Signal(int, str, str)  # user id, reason, message for the user
     #: user id, DeletionQuestion, answer(str | None): call answer("yes"|"no"|"all"|None)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmsync.crm.models import SyncSettings, User
+from crmsync.google.pacing import Progress
 from crmsync.google.status import user_status
 from crmsync.gui.context import AppContext
 from crmsync.gui.deletion_dialog import ALL, DeletionDialog
@@ -49,7 +50,6 @@ from crmsync.sync import eligibility
 from crmsync.sync import plan as planning
 from crmsync.sync.eligibility import may_sync
 from crmsync.sync.engine import DeletionQuestion, Summary, SyncOptions
-from crmsync.sync.pacing import Progress
 
 #: Progress reports closer together than this update the bars once (a long run on a fast
 #: connection reports after every batch; the bars need no more than a few repaints a second).

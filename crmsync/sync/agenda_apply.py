@@ -18,11 +18,21 @@ from zoneinfo import ZoneInfo
 
 import peewee
 
+from crmsync import texts
 from crmsync.crm import db as store
 from crmsync.crm.models import Action, Series, SyncSettings, User, utc_now
+from crmsync.google import pacing
+from crmsync.google.calendar_api import (
+    BATCH_SIZE,
+    CalendarClient,
+    Call,
+    CallResult,
+    GoogleUnavailable,
+    SyncTokenExpired,
+)
 from crmsync.google.calendars import find_calendar, list_calendar_items
 from crmsync.google.session import GoogleSession
-from crmsync.sync import crm_side, journal, pacing, texts
+from crmsync.sync import crm_side, journal
 from crmsync.sync import plan as planning
 from crmsync.sync.calendar_events import (
     event_to_item,
@@ -34,14 +44,6 @@ from crmsync.sync.calendar_events import (
     series_body,
 )
 from crmsync.sync.colours import colour_id_for_type
-from crmsync.sync.google_calendar import (
-    BATCH_SIZE,
-    CalendarClient,
-    Call,
-    CallResult,
-    GoogleUnavailable,
-    SyncTokenExpired,
-)
 from crmsync.sync.items import AgendaItem, When, Window
 from crmsync.sync.merge import effective_google
 from crmsync.sync.series import recurrence_of, series_rule
@@ -56,7 +58,7 @@ from crmsync.sync.state import (
     read_cursor,
     save_cursor,
 )
-from crmsync.sync.texts import say
+from crmsync.texts import say
 
 if TYPE_CHECKING:
     from crmsync.sync.engine import AskDeletion, ProgressCallback, Summary, SyncOptions

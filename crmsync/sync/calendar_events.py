@@ -374,12 +374,3 @@ def _our_popups(reminders: Reminders) -> list[int]:
         if minutes in popups:
             popups.remove(minutes)
     return popups
-
-
-def default_popup(answer: dict[str, Any] | None) -> int | None:
-    """The calendar's default popup reminder (``defaultReminders`` of an events listing or
-    a calendar-list entry), if any."""
-    for reminder in (answer or {}).get("defaultReminders") or []:
-        if reminder.get("method") == "popup":
-            return int(reminder.get("minutes", 0))
-    return None

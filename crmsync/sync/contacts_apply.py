@@ -41,10 +41,10 @@ from crmsync.crm.models import (
     User,
     utc_now,
 )
+from crmsync.google import pacing
+from crmsync.google.paced import GoogleUnavailable, error_body, error_message, error_reasons
 from crmsync.google.session import GoogleSession
 from crmsync.sync import contact_fields as cf
-from crmsync.sync import pacing
-from crmsync.sync.google_io import GoogleUnavailable, error_body, error_message, error_reasons
 from crmsync.sync.google_people import (
     BATCH_SIZE,
     AmbiguousWrite,
@@ -62,7 +62,7 @@ from crmsync.sync.state import (
     read_cursor,
     save_cursor,
 )
-from crmsync.sync.texts import Text, say
+from crmsync.texts import Text, say
 
 if TYPE_CHECKING:
     from crmsync.sync.engine import ProgressCallback, Summary, SyncOptions
@@ -438,7 +438,7 @@ class ContactsRun:
             if sent_hash or (synced.get("relinked") and synced.get("photo_url")):
                 work.photo = "delete"
             return
-        from crmsync.sync.photos import PhotoRejected, normalise_photo
+        from crmsync.crm.photos import PhotoRejected, normalise_photo
 
         try:
             photo = normalise_photo(data)

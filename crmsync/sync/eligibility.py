@@ -24,7 +24,7 @@ from crmsync.crm.models import FolderSettings, SyncSettings, User
 from crmsync.google import secrets
 from crmsync.google.messages import Said
 from crmsync.google.status import Status, stored_reason, user_status
-from crmsync.sync.texts import say
+from crmsync.texts import say
 
 ACTIVE_KEY = "sync.user.{id}.active"
 

@@ -31,10 +31,10 @@ import psutil
 
 from crmsync.crm import db as store
 from crmsync.crm.models import FolderSettings, SyncSettings, User, utc_now
-from crmsync.google import redact
+from crmsync.google import pacing, redact
 from crmsync.google.messages import Said
 from crmsync.google.session import GoogleSession
-from crmsync.sync import journal, pacing, quota_ledger
+from crmsync.sync import journal, quota_ledger
 from crmsync.sync.agenda_apply import AgendaRun
 from crmsync.sync.google_people import (
     GOOGLE_PEOPLE_READS_PER_MINUTE,
@@ -42,7 +42,7 @@ from crmsync.sync.google_people import (
 )
 from crmsync.sync.quota_ledger import QuotaLedger
 from crmsync.sync.state import SyncLock
-from crmsync.sync.texts import Text, say
+from crmsync.texts import Text, say
 
 log = logging.getLogger(__name__)
 

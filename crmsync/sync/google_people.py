@@ -17,10 +17,10 @@ from typing import Any
 
 from googleapiclient.errors import HttpError
 
+from crmsync.google import pacing
+from crmsync.google.paced import PacedClient, error_body, error_reasons
 from crmsync.google.session import NetworkError
-from crmsync.sync import pacing
 from crmsync.sync.contact_fields import LIST_FIELDS_READ, READ_FIELDS
-from crmsync.sync.google_io import PacedClient, error_body, error_reasons
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from crmsync.sync import pacing
+from crmsync.google import pacing
 from crmsync.sync.engine import AskDeletion, DeletionQuestion, Summary, SyncBusy, SyncOptions
 
 log = logging.getLogger(__name__)

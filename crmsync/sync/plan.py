@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from crmsync.sync.calendar_events import EventFacts, Reminders
 from crmsync.sync.items import AgendaItem, Window
 from crmsync.sync.merge import Conflict, effective_google, merge
-from crmsync.sync.texts import Text, say
+from crmsync.texts import Text, say
 
 #: At most this many actions, and as many series actions, per user and period.
 CAP = 2500
@@ -89,7 +89,7 @@ CAP_REASONS = ("beyond_cap", "beyond_cap_series")
 
 
 def reason_is(op: Op, *message_ids: str) -> bool:
-    """Whether ``op`` was given one of these reasons (:mod:`crmsync.sync.texts` ids)."""
+    """Whether ``op`` was given one of these reasons (:mod:`crmsync.texts` ids)."""
     return op.reason is not None and op.reason.id in message_ids
 
 

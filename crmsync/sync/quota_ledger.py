@@ -1,7 +1,7 @@
 """What a user's runs spent of Google's per-minute quota, kept in the database.
 
 Google counts a user's requests over a sliding minute, whoever sent them. A run's
-:class:`~crmsync.sync.pacing.RateLimiter` only knows what it sent itself, so a run started
+:class:`~crmsync.google.pacing.RateLimiter` only knows what it sent itself, so a run started
 right after another one — a rerun after a killed run, or two ``crmsync sync`` in a row,
 each a process of its own — took the whole minute for free, sent at once what Google had
 already counted, and was refused until its retries ran out (« Google still refused N calls
@@ -39,7 +39,7 @@ import peewee
 
 from crmsync.crm import db as store
 from crmsync.crm.models import User
-from crmsync.sync import pacing
+from crmsync.google import pacing
 from crmsync.sync.state import read_cursor, save_cursor
 
 log = logging.getLogger(__name__)

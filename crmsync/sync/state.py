@@ -24,7 +24,7 @@ from typing import Any
 import peewee
 
 from crmsync.crm.models import BaseModel, User, UTCDateTimeField, utc_now
-from crmsync.sync.texts import Text, render
+from crmsync.texts import Text, render
 
 KIND_EVENT = "event"
 KIND_CONTACT = "contact"
@@ -228,7 +228,7 @@ class RunLog:
     def __init__(self, user: User, kind: str, lang: str = "en") -> None:
         self.user = user
         self.kind = kind
-        #: The language messages said with crmsync.sync.texts are written in.
+        #: The language messages said with crmsync.texts are written in.
         self.lang = lang
         self.rows: list[dict[str, Any]] = []
 

@@ -31,7 +31,7 @@ from crmsync.sync.engine import (
     open_session,
     sync_user,
 )
-from crmsync.sync.texts import say
+from crmsync.texts import say
 
 log = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ from PIL import Image
 from vobject.base import line_re as vobject_line_pattern
 
 from crmsync.cli import main
+from crmsync.crm import photos
 from crmsync.crm.db import close_database, open_database
 from crmsync.crm.icalendar import MAX_OCCURRENCES, import_calendar
 from crmsync.crm.interchange import (
@@ -29,9 +30,8 @@ from crmsync.crm.interchange import (
     parse_property,
 )
 from crmsync.crm.models import Action, Contact, User
+from crmsync.crm.photos import MAX_PIXELS as MAX_PHOTO_PIXELS
 from crmsync.crm.vcard import import_vcards
-from crmsync.sync import photos
-from crmsync.sync.photos import MAX_PIXELS as MAX_PHOTO_PIXELS
 
 TODAY = dt.date(2025, 3, 1)
 

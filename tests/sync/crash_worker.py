@@ -40,11 +40,11 @@ def main(argv: list[str]) -> int:
 
     from crmsync.crm import db as store
     from crmsync.crm.models import User
+    from crmsync.google.calendar_api import CalendarClient
     from crmsync.google.endpoints import GoogleEndpoints
     from crmsync.google.session import GoogleSession
     from crmsync.sync import agenda_apply, crm_side, journal
     from crmsync.sync.engine import SyncOptions, sync_user
-    from crmsync.sync.google_calendar import CalendarClient
 
     reached: Counter[str] = Counter()
 

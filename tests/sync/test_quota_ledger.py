@@ -3,7 +3,7 @@ request goes, charged to the next run's limiter (but not twice to a limiter shar
 
 from __future__ import annotations
 
-from crmsync.sync import pacing
+from crmsync.google import pacing
 from crmsync.sync.quota_ledger import CALENDAR, QuotaLedger
 
 

@@ -18,7 +18,7 @@ from test_agenda_crash import kill_when, settle_emulator, start_worker
 
 from crmsync.crm import db as store
 from crmsync.crm.models import utc_now
-from crmsync.sync import pacing
+from crmsync.google import pacing
 from crmsync.sync.engine import ARRIVAL_MARGIN, SyncBusy, user_lock
 from crmsync.sync.state import SyncLock
 

@@ -19,10 +19,10 @@ from crmsync.crm.models import Action, User
 from crmsync.google import secrets
 from crmsync.google.endpoints import GoogleEndpoints
 from crmsync.google.messages import Said
+from crmsync.google.pacing import Progress
 from crmsync.sync import host as host_module
 from crmsync.sync.engine import SyncBusy, SyncOptions, user_lock
 from crmsync.sync.host import HelperStopped, SyncFailed, SyncHost
-from crmsync.sync.pacing import Progress
 from crmsync.sync.state import SyncLink, SyncLogEntry
 
 

@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from crmsync.sync import texts
-from crmsync.sync.texts import CATALOGUE, Text, render, say
+from crmsync import texts
+from crmsync.texts import CATALOGUE, Text, render, say
 
 
 def _fields(template: str) -> set[str]:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from crmsync.fakegoogle import exceptions as emulator_errors
-from crmsync.sync.pacing import (
+from crmsync.google.pacing import (
     GOOGLE_CALENDAR_PER_USER_PER_MINUTE,
     Backoff,
     Progress,

@@ -15,7 +15,7 @@ import zlib
 import pytest
 from PIL import Image, ImageCms
 
-from crmsync.sync.photos import (
+from crmsync.crm.photos import (
     MAX_INPUT_BYTES,
     MAX_SIDE,
     NormalisedPhoto,
@@ -291,7 +291,7 @@ def test_the_hash_is_the_same_in_another_process(tmp_path):
     source.write_bytes(data)
     script = (
         "import sys, pathlib\n"
-        "from crmsync.sync.photos import normalise_photo\n"
+        "from crmsync.crm.photos import normalise_photo\n"
         "print(normalise_photo(pathlib.Path(sys.argv[1]).read_bytes()).sha256)\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -12,7 +12,7 @@ keeps up to :data:`PIPELINE_DEPTH` batches in flight at once, each on its own wo
 thread and connection, so that one batch's round trip and the server's work hide the
 building and reading of the others (Google serves a user's batches in parallel; the
 limiter still counts every call of every batch before it goes). Batches are encoded by
-:class:`~crmsync.sync.batch_codec.LeanBatchHttpRequest`.
+:class:`~crmsync.google.batch_codec.LeanBatchHttpRequest`.
 """
 
 from __future__ import annotations
@@ -25,21 +25,19 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from googleapiclient.errors import BatchError, HttpError
 
-from crmsync.google.session import GoogleSession, NetworkError
-from crmsync.sync import pacing
-from crmsync.sync.batch_codec import LeanBatchHttpRequest
-from crmsync.sync.calendar_events import default_popup
-from crmsync.sync.google_io import (
+from crmsync.google import pacing
+from crmsync.google.batch_codec import LeanBatchHttpRequest
+from crmsync.google.paced import (
     DAILY_QUOTA_REACHED,
     GoogleUnavailable,
     PacedClient,
     error_message,
 )
-from crmsync.sync.items import Window
+from crmsync.google.session import GoogleSession, NetworkError
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +46,16 @@ BATCH_SIZE = 50
 PAGE_SIZE = 2500
 #: Batches in flight at once in a :class:`Pipeline` (one worker thread and connection each).
 PIPELINE_DEPTH = 3
+
+
+class Window(Protocol):
+    """The period a full listing covers: aware UTC instants (the sync's window is one)."""
+
+    @property
+    def start(self) -> dt.datetime: ...
+
+    @property
+    def end(self) -> dt.datetime: ...
 
 
 class SyncTokenExpired(Exception):
@@ -388,3 +396,12 @@ def _settled(future: Future[list[CallResult]]) -> bool:
 
 def _rfc3339(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_popup(answer: dict[str, Any] | None) -> int | None:
+    """The calendar's default popup reminder (``defaultReminders`` of an events listing or
+    a calendar-list entry), if any."""
+    for reminder in (answer or {}).get("defaultReminders") or []:
+        if reminder.get("method") == "popup":
+            return int(reminder.get("minutes", 0))
+    return None

@@ -21,9 +21,9 @@ from typing import Any
 
 from googleapiclient.errors import BatchError, HttpError
 
+from crmsync.google import pacing
 from crmsync.google.session import GoogleSession, NetworkError
-from crmsync.sync import pacing
-from crmsync.sync.texts import Text, say
+from crmsync.texts import Text, say
 
 log = logging.getLogger(__name__)
 

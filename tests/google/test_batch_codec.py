@@ -13,7 +13,7 @@ import pytest
 from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
 
-from crmsync.sync.batch_codec import (
+from crmsync.google.batch_codec import (
     LeanBatchHttpRequest,
     boundary_of,
     decode_multipart,
