@@ -1247,7 +1247,9 @@ def _item_start(item: AgendaItem) -> str:
 def _when_text(op: planning.Op, run: AgendaRun) -> str:
     item = op.item
     if item is None:
-        link = SyncLink.get_or_none(SyncLink.user == run.user, SyncLink.crm_id == op.crm_id)
+        link = SyncLink.get_or_none(
+            SyncLink.user == run.user, SyncLink.kind == KIND_EVENT, SyncLink.crm_id == op.crm_id
+        )
         values = link.synced_values if link else {}
         item = AgendaItem.from_json(values) if values else None
     return _item_when(item, run.zone) if item is not None else ""
