@@ -121,3 +121,37 @@ def test_a_deletion_question_tells_the_action_not_the_contact_of_the_same_id(ben
     [question] = asked
     assert question.action_id == action.id
     assert question.when == start.astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+
+
+def test_a_comment_edited_in_the_crm_during_the_sync_is_not_overwritten(bench, people):
+    contact = listed(
+        bench, Contact.create(first_name="Élodie", last_name="Durand", comment="début")
+    )
+    assert contact_sync(bench).ok
+    phone_edit(people, person_of(people, contact), "biographies", biographies=[{"value": "tél"}])
+
+    edits: list[str] = []
+
+    def edit_in_the_crm(progress: Any) -> None:
+        # the user types in the contact's comment while the sync runs (after it read him)
+        if not edits:
+            fresh = Contact.get_by_id(contact.id)
+            fresh.comment = "bureau"
+            fresh.save()
+            edits.append(fresh.comment)
+
+    bench.extra["progress"] = edit_in_the_crm
+    summary = contact_sync(bench)
+    assert summary.ok, summary.errors
+    assert edits == ["bureau"]
+    assert Contact.get_by_id(contact.id).comment == "bureau"  # the pull waited
+    assert summary.updated["crm"] == 0
+
+    # the next sync merges it: both sides changed, the CRM's edit is the latest
+    bench.extra.pop("progress")
+    summary = contact_sync(bench)
+    assert summary.ok, summary.errors
+    assert summary.conflicts == 1
+    assert Contact.get_by_id(contact.id).comment == "bureau"
+    assert person_of(people, contact)["biographies"][0]["value"] == "bureau"
+    assert contact_sync(bench).updated == {"google": 0, "crm": 0}
