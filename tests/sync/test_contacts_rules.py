@@ -155,3 +155,75 @@ def test_a_comment_edited_in_the_crm_during_the_sync_is_not_overwritten(bench, p
     assert Contact.get_by_id(contact.id).comment == "bureau"
     assert person_of(people, contact)["biographies"][0]["value"] == "bureau"
     assert contact_sync(bench).updated == {"google": 0, "crm": 0}
+
+
+def test_deleted_on_the_phone_but_edited_in_the_crm_is_created_again(bench, people):
+    edited = listed(bench, Contact.create(first_name="Élodie", last_name="Modifiée"))
+    untouched = listed(bench, Contact.create(first_name="Paul", last_name="Intact"))
+    assert contact_sync(bench).ok
+    for contact in (edited, untouched):
+        name = person_of(people, contact)["resourceName"]
+        people.people().deleteContact(resourceName=name).execute()
+    fresh = Contact.get_by_id(edited.id)
+    fresh.city = "Villeurbanne"
+    fresh.comment = "à rappeler"
+    fresh.save()
+
+    summary = contact_sync(bench)
+    assert summary.ok, summary.errors
+    # the CRM's edit survives: the contact is in Google again, with it, and still listed
+    person = person_of(people, edited)
+    assert person["addresses"][0]["city"] == "Villeurbanne"
+    assert person["biographies"][0]["value"] == "à rappeler"
+    group = label_group(people)
+    assert group is not None and members(people, group) == {person["resourceName"]}
+    assert ContactToSync.select().where(ContactToSync.contact == edited.id).exists()
+    assert summary.created["google"] == 1 and summary.conflicts == 1
+    said = [e for e in log_of(bench, KIND_CONTACT, edited.id) if e.operation == "conflict"]
+    assert len(said) == 1 and "created again" in said[0].message
+    # the one the CRM did not touch leaves the list, as before
+    assert not ContactToSync.select().where(ContactToSync.contact == untouched.id).exists()
+    assert len(all_people(people)) == 1
+
+    again = contact_sync(bench)
+    assert again.ok and again.created == {"google": 0, "crm": 0}
+    assert again.updated == {"google": 0, "crm": 0}
+
+
+def test_a_comment_written_on_the_phone_is_taken_before_the_contact_leaves_the_list(bench, people):
+    contact = listed(bench, Contact.create(first_name="Élodie", last_name="Durand", comment="a"))
+    assert contact_sync(bench).ok
+    phone_edit(people, person_of(people, contact), "biographies", biographies=[{"value": "tél"}])
+    ContactToSync.delete().where(ContactToSync.contact == contact.id).execute()
+
+    summary = contact_sync(bench)
+    assert summary.ok, summary.errors
+    assert Contact.get_by_id(contact.id).comment == "tél"
+    assert summary.updated["crm"] == 1
+    group = label_group(people)
+    assert group is not None and members(people, group) == set()
+    [taken] = [e for e in log_of(bench, KIND_CONTACT, contact.id) if e.operation == "update"]
+    assert taken.direction == "google->crm" and "before the contact left the list" in taken.message
+
+    again = contact_sync(bench)
+    assert again.ok and again.updated == {"google": 0, "crm": 0}
+    # back on the list later: nothing to merge, nothing lost
+    listed(bench, Contact.get_by_id(contact.id))
+    back = contact_sync(bench)
+    assert back.ok and back.updated["crm"] == 0
+    assert person_of(people, contact)["biographies"][0]["value"] == "tél"
+
+
+def test_a_comment_written_on_the_phone_of_a_contact_deleted_in_the_crm_is_logged(bench, people):
+    contact = listed(bench, Contact.create(first_name="Élodie", last_name="Durand", comment="a"))
+    assert contact_sync(bench).ok
+    phone_edit(people, person_of(people, contact), "biographies", biographies=[{"value": "tél"}])
+    Contact.get_by_id(contact.id).soft_delete()
+
+    summary = contact_sync(bench)
+    assert summary.ok, summary.errors
+    [kept] = [e for e in log_of(bench, KIND_CONTACT, contact.id) if e.operation == "skip"]
+    assert kept.direction == "google->crm" and "« tél »" in kept.message
+    assert person_of(people, contact)["biographies"][0]["value"] == "tél"  # kept in Google
+    assert contact_sync(bench).ok
+    assert len([e for e in log_of(bench, KIND_CONTACT, contact.id) if e.operation == "skip"]) == 1
