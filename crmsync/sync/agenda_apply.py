@@ -334,7 +334,11 @@ class AgendaRun:
                 .tuples()
                 .iterator()
             }
-        self.first_sync = not SyncLink.select().where(SyncLink.user == self.user).exists()
+        self.first_sync = (
+            not SyncLink.select()
+            .where(SyncLink.user == self.user, SyncLink.kind.in_((KIND_EVENT, KIND_SERIES)))
+            .exists()
+        )
         return ids, dirty
 
     def _google_changes(self) -> tuple[list[planning.GoogleRecord], dict[str, tuple[str, str]]]:

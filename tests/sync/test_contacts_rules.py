@@ -227,3 +227,14 @@ def test_a_comment_written_on_the_phone_of_a_contact_deleted_in_the_crm_is_logge
     assert person_of(people, contact)["biographies"][0]["value"] == "tél"  # kept in Google
     assert contact_sync(bench).ok
     assert len([e for e in log_of(bench, KIND_CONTACT, contact.id) if e.operation == "skip"]) == 1
+
+
+def test_contacts_synced_first_leave_the_agenda_s_first_sync_a_first_sync(bench, people):
+    listed(bench, Contact.create(first_name="Élodie", last_name="Durand"))
+    assert contact_sync(bench).ok  # the user has contact links, no event link yet
+    old = bench.action("Il y a 20 jours", start=NOW - dt.timedelta(days=20))
+    recent = bench.action("Il y a 3 jours", start=NOW - dt.timedelta(days=3))
+    summary = bench.sync(agenda=True, contacts=False, first_days=7)
+    assert summary.ok, summary.errors
+    titles = {e["summary"] for e in bench.events()}
+    assert titles == {recent.title} and old.title not in titles
