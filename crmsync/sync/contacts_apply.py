@@ -509,6 +509,19 @@ class ContactsRun:
                         }
                     )
         for link in unlabel:
+            contact = Contact.get_or_none(Contact.id == link.crm_id, Contact.deleted_at.is_null())
+            phone = self._phone_comment(link)
+            if contact is not None and phone is not None and phone != (contact.comment or ""):
+                self.summary.updated["crm"] += 1  # taken before the label goes, as the run does
+                plan.append(
+                    {
+                        "kind": KIND_CONTACT,
+                        "operation": "comment to CRM",
+                        "crm_id": link.crm_id,
+                        "title": f"#{link.crm_id}",
+                        "fields": [],
+                    }
+                )
             plan.append(
                 {
                     "kind": KIND_CONTACT,
@@ -842,11 +855,11 @@ class ContactsRun:
         the comment is merged into the CRM contact before the label goes (once off the list
         nothing reads it again), or logged with its words when the CRM deleted the contact."""
         for link in links:
-            google = self.google_comments.get(link.crm_id)
-            synced = link.synced_values
-            base = synced.get("comment")
-            if google is None or base is None or google == base:
+            google = self._phone_comment(link)
+            if google is None:
                 continue
+            synced = link.synced_values
+            base = str(synced.get("comment"))
             contact = Contact.get_or_none(Contact.id == link.crm_id)
             with store.atomic():
                 if contact is None or contact.deleted_at is not None:
@@ -866,6 +879,12 @@ class ContactsRun:
                 synced["comment"] = google
                 link.synced = json.dumps(synced, ensure_ascii=False)
                 link.save()
+
+    def _phone_comment(self, link: SyncLink) -> str | None:
+        """The comment the phone wrote on ``link``'s person since the last sync, if any."""
+        google = self.google_comments.get(link.crm_id)
+        base = link.synced_values.get("comment")
+        return None if google is None or base is None or google == base else google
 
     def _merge_phone_comment(
         self, link: SyncLink, contact: Contact, base: str, google: str

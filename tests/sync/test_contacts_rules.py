@@ -196,6 +196,10 @@ def test_a_comment_written_on_the_phone_is_taken_before_the_contact_leaves_the_l
     phone_edit(people, person_of(people, contact), "biographies", biographies=[{"value": "tél"}])
     ContactToSync.delete().where(ContactToSync.contact == contact.id).execute()
 
+    dry = contact_sync(bench, dry_run=True)  # the preview tells it, as the run does it
+    assert dry.updated["crm"] == 1
+    assert {p["operation"] for p in dry.plan} == {"comment to CRM", "unlabel"}
+    assert Contact.get_by_id(contact.id).comment == "a"
     summary = contact_sync(bench)
     assert summary.ok, summary.errors
     assert Contact.get_by_id(contact.id).comment == "tél"
