@@ -5,6 +5,7 @@ deletion on the other (SPEC §4)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -242,3 +243,20 @@ def test_contacts_synced_first_leave_the_agenda_s_first_sync_a_first_sync(bench,
     assert summary.ok, summary.errors
     titles = {e["summary"] for e in bench.events()}
     assert titles == {recent.title} and old.title not in titles
+
+
+def test_both_comments_changed_as_the_contact_leaves_the_list_is_a_logged_conflict(bench, people):
+    contact = listed(bench, Contact.create(first_name="Élodie", last_name="Durand", comment="a"))
+    assert contact_sync(bench).ok
+    phone_edit(people, person_of(people, contact), "biographies", biographies=[{"value": "tél"}])
+    fresh = Contact.get_by_id(contact.id)
+    fresh.comment = "bureau"  # after the phone's: the latest
+    fresh.save()
+    ContactToSync.delete().where(ContactToSync.contact == contact.id).execute()
+
+    summary = contact_sync(bench)
+    assert summary.ok, summary.errors
+    assert summary.conflicts == 1
+    assert Contact.get_by_id(contact.id).comment == "bureau"
+    [conflict] = [e for e in log_of(bench, KIND_CONTACT, contact.id) if e.operation == "conflict"]
+    assert json.loads(conflict.fields)["comment"]["google"] == "tél"  # the phone's words kept
