@@ -161,6 +161,7 @@ def engine_phases(
     from crmsync.crm.models import Contact
     from crmsync.google.endpoints import GoogleEndpoints
     from crmsync.google.session import GoogleSession
+    from crmsync.sync.contact_fields import version
     from crmsync.sync.engine import SyncOptions, sync_user
     from crmsync.sync.state import SyncLink
 
@@ -216,12 +217,14 @@ def engine_phases(
         for link in SyncLink.select().where(SyncLink.crm_id.in_(phone_edited))
     }
     for contact_id in phone_edited:
-        person = phone.people().get(resourceName=names[contact_id], personFields="biographies")
+        person = phone.people().get(
+            resourceName=names[contact_id], personFields="biographies,metadata"
+        )
         person = person.execute()
         phone.people().updateContact(
             resourceName=names[contact_id],
             updatePersonFields="biographies",
-            body={"etag": person["etag"], "biographies": [{"value": f"noté {contact_id}"}]},
+            body={**version(person), "biographies": [{"value": f"noté {contact_id}"}]},
         ).execute()
     phone.close()
     admin.call("POST", "/quotas", {"people_read": args.reads, "people_write": args.writes})
@@ -247,6 +250,7 @@ def baseline_phases(
     args: argparse.Namespace, admin: Admin, base_url: str, traced: bool
 ) -> list[Phase]:
     """One createContact per contact; a no-op re-reads everything; an edit is get + update."""
+    from crmsync.sync.contact_fields import version
     from crmsync.sync.engine import quota_limiter
 
     n = args.baseline_contacts
@@ -290,11 +294,11 @@ def baseline_phases(
     def edit_some() -> str:
         for name in made[: min(EDITS, n)]:
             reads.acquire(1)
-            person = people.get(resourceName=name, personFields="addresses").execute()
+            person = people.get(resourceName=name, personFields="addresses,metadata").execute()
             update = people.updateContact(
                 resourceName=name,
                 updatePersonFields="addresses",
-                body={"etag": person["etag"], "addresses": [{"city": "Villeurbanne"}]},
+                body={**version(person), "addresses": [{"city": "Villeurbanne"}]},
             )
             writes.acquire(1)
             update.execute()

@@ -169,6 +169,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Supprimé dans Google Contacts : retiré de la liste des contacts à synchroniser (le "
         "CRM le garde ; ajoutez-le de nouveau pour le renvoyer).",
     ),
+    "deleted_in_google_edited_in_crm": (
+        "Deleted in Google Contacts but changed in the CRM since the last sync: created "
+        "again in Google Contacts with the CRM's changes.",
+        "Supprimé dans Google Contacts mais modifié dans le CRM depuis la dernière "
+        "synchronisation : recréé dans Google Contacts avec les modifications du CRM.",
+    ),
+    "comment_taken_off_the_list": (
+        "comment written on the phone taken into the CRM before the contact left the list",
+        "commentaire écrit sur le téléphone repris dans le CRM avant que le contact quitte "
+        "la liste",
+    ),
+    "comment_of_deleted_contact": (
+        "comment written on the phone of a contact deleted in the CRM: kept in Google "
+        "Contacts and here (« {comment} »)",
+        "commentaire écrit sur le téléphone d'un contact supprimé dans le CRM : gardé dans "
+        "Google Contacts et ici (« {comment} »)",
+    ),
     "photo_not_sent": ("Photo not sent: {why}", "Photo non envoyée : {why}"),
     "label_created": ("label created", "libellé créé"),
     "label_renamed": (

@@ -236,6 +236,8 @@ class Phone:
         ) + _NEXT
 
     def note(self, name: str, text: str) -> str:
+        from crmsync.sync.contact_fields import version
+
         wanted = name.casefold()
         token = None
         while True:
@@ -244,7 +246,7 @@ class Phone:
                 .connections()
                 .list(
                     resourceName="people/me",
-                    personFields="names,biographies",
+                    personFields="names,biographies,metadata",
                     pageSize=1000,
                     pageToken=token,
                 )
@@ -257,7 +259,7 @@ class Phone:
                         resourceName=person["resourceName"],
                         updatePersonFields="biographies",
                         body={
-                            "etag": person.get("etag"),
+                            **version(person),
                             "biographies": [{"value": text, "contentType": "TEXT_PLAIN"}],
                         },
                     ).execute()

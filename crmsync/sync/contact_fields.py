@@ -279,9 +279,26 @@ def person_body(
         )
     body["biographies"] = biographies(comment)
     body["clientData"] = client_data(current, database_id, contact_id)
-    if current is not None and current.get("etag"):
-        body["etag"] = current["etag"]
+    if current is not None:
+        body.update(version(current))
     return body
+
+
+def version(person: dict[str, Any]) -> dict[str, Any]:
+    """What an update must carry of the person it was based on: Google refuses one whose
+    ``metadata.sources`` does not name the contact source (type, id and etag), and one
+    whose etags are not the current ones (the person changed since it was read)."""
+    found: dict[str, Any] = {}
+    if person.get("etag"):
+        found["etag"] = person["etag"]
+    sources = [
+        {k: source[k] for k in ("type", "id", "etag") if source.get(k)}
+        for source in (person.get("metadata") or {}).get("sources") or []
+        if isinstance(source, dict) and source.get("type") == "CONTACT"
+    ]
+    if sources:
+        found["metadata"] = {"sources": sources}
+    return found
 
 
 def photo_url(person: dict[str, Any]) -> str:

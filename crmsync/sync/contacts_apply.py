@@ -285,6 +285,7 @@ class ContactsRun:
             token = ""
             found = self.client.connections(None)
         by_google = {link.google_id: link for link in self.links.values()}
+        rows = {contact.id: contact for contact in listed}
         relinks: dict[int, dict[str, Any]] = {}
         for person in found.people:
             name = str(person.get("resourceName", ""))
@@ -298,7 +299,11 @@ class ContactsRun:
                     link = None if link.google_id in self.listed else link
             if (person.get("metadata") or {}).get("deleted"):
                 if link is not None and link.google_id == name:
-                    self._deleted_in_google(link)
+                    row = rows.get(link.crm_id)
+                    if row is not None and not link.detached and _edited_in_crm(row, link):
+                        self._create_again(link, row)
+                    else:
+                        self._deleted_in_google(link)
                 continue
             if link is None:
                 if ours and ids is not None and ids[1] not in self.links:
@@ -361,6 +366,25 @@ class ContactsRun:
                 link.google_id,
                 "",
                 message=say("deleted_in_google_contacts"),
+            )
+
+    def _create_again(self, link: SyncLink, contact: cf.ContactRow) -> None:
+        """Deleted on the phone but changed in the CRM since the last sync: the CRM's edit
+        must not vanish with it, so the contact is created again (without its old link the
+        plan sends it whole) and the log tells both sides' moves."""
+        self.links.pop(link.crm_id, None)
+        if self.options.dry_run:
+            return
+        with store.atomic():
+            link.delete_instance()
+            self.summary.conflicts += 1
+            self._log(
+                TO_GOOGLE,
+                "conflict",
+                link.crm_id,
+                link.google_id,
+                contact.display_name,
+                message=say("deleted_in_google_edited_in_crm"),
             )
 
     def _recover_photos(self, intents: list[SyncIntent]) -> None:
@@ -493,6 +517,19 @@ class ContactsRun:
                         }
                     )
         for link in unlabel:
+            contact = Contact.get_or_none(Contact.id == link.crm_id, Contact.deleted_at.is_null())
+            phone = self._phone_comment(link)
+            if contact is not None and phone is not None and phone != (contact.comment or ""):
+                self.summary.updated["crm"] += 1  # taken before the label goes, as the run does
+                plan.append(
+                    {
+                        "kind": KIND_CONTACT,
+                        "operation": "comment to CRM",
+                        "crm_id": link.crm_id,
+                        "title": f"#{link.crm_id}",
+                        "fields": [],
+                    }
+                )
             plan.append(
                 {
                     "kind": KIND_CONTACT,
@@ -800,6 +837,7 @@ class ContactsRun:
 
     def _unlabel(self, links: list[SyncLink]) -> None:
         """Off the list or deleted in the CRM: the label goes, the contact stays in Google."""
+        self._take_phone_comments(links)
         if self.group is None:
             cursor = read_cursor(self.user, LABEL_SCOPE)
             self.group = cursor.value if cursor is not None and cursor.value else None
@@ -820,6 +858,73 @@ class ContactsRun:
                 )
         self.progress.advance(len(links))
         self._report()
+
+    def _take_phone_comments(self, links: list[SyncLink]) -> None:
+        """A contact leaving the list whose comment the phone changed since the last sync:
+        the comment is merged into the CRM contact before the label goes (once off the list
+        nothing reads it again), or logged with its words when the CRM deleted the contact."""
+        for link in links:
+            google = self._phone_comment(link)
+            if google is None:
+                continue
+            synced = link.synced_values
+            base = str(synced.get("comment"))
+            contact = Contact.get_or_none(Contact.id == link.crm_id)
+            with store.atomic():
+                if contact is None or contact.deleted_at is not None:
+                    self._log(
+                        TO_CRM,
+                        "skip",
+                        link.crm_id,
+                        link.google_id,
+                        "",
+                        result="skipped",
+                        message=say("comment_of_deleted_contact", comment=google),
+                        fields={"comment": {"google": google}},
+                    )
+                else:
+                    self._merge_phone_comment(link, contact, base, google)
+                # Google holds the phone's comment: the base of a later return to the list
+                synced["comment"] = google
+                link.synced = json.dumps(synced, ensure_ascii=False)
+                link.save()
+
+    def _phone_comment(self, link: SyncLink) -> str | None:
+        """The comment the phone wrote on ``link``'s person since the last sync, if any."""
+        google = self.google_comments.get(link.crm_id)
+        base = link.synced_values.get("comment")
+        return None if google is None or base is None or google == base else google
+
+    def _merge_phone_comment(
+        self, link: SyncLink, contact: Contact, base: str, google: str
+    ) -> None:
+        row = cf.ContactRow.of(contact)
+        merged, conflict = merge_field(
+            "comment",
+            base,
+            row.comment or "",
+            google,
+            has_base=True,
+            policy=self.settings.conflict_policy or "latest",
+            crm_updated=row.updated_at,
+            google_updated=_parse_time(self.google_updated.get(link.crm_id, "")),
+        )
+        w = Work(row, {}, "", link=link, comment=merged, conflicts=[conflict] if conflict else [])
+        self._log_conflicts(w)
+        if merged == (row.comment or ""):
+            return
+        contact.comment = merged
+        contact.save()
+        self.summary.updated["crm"] += 1
+        self._log(
+            TO_CRM,
+            "update",
+            contact.id,
+            link.google_id,
+            w.name,
+            fields={"comment": {"crm": row.comment, "google": google}},
+            message=say("comment_taken_off_the_list"),
+        )
 
     def _forget(self, w: Work) -> None:
         if w.link is not None:
@@ -985,6 +1090,18 @@ def _http_failure(exc: HttpError) -> Text:
     ):
         return say("contacts_not_allowed")
     return say("contacts_refused", status=status, message=error_message(exc))
+
+
+def _edited_in_crm(contact: cf.ContactRow, link: SyncLink) -> bool:
+    """Whether the CRM changed what the sync sends of ``contact`` since its last sync."""
+    synced = link.synced_values
+    if "fingerprint" not in synced:  # relinked, no base: nothing tells an edit
+        return False
+    return (
+        cf.fingerprint(cf.desired_fields(contact)) != synced["fingerprint"]
+        or (contact.comment or "") != synced.get("comment", "")
+        or photo_stamp(contact) != (synced.get("photo_stamp") or "")
+    )
 
 
 def _parse_time(text: str) -> dt.datetime | None:

@@ -199,7 +199,9 @@ class PeopleClient(PacedClient):
     def update_people(
         self, people: dict[str, dict[str, Any]], fields: list[str]
     ) -> dict[str, dict[str, Any]]:
-        """Update ≤ 200 people (``resourceName → person`` with its etag) in one request.
+        """Update ≤ 200 people in one request: ``resourceName → person``, each carrying the
+        version it was read as (its etag and its contact source in ``metadata.sources``, see
+        :func:`crmsync.sync.contact_fields.version`), without which Google refuses it.
 
         Raises :class:`StaleEtag` when one of them changed on Google's side meanwhile.
         """

@@ -89,7 +89,11 @@ class World:
             self.people.people().updateContact(
                 resourceName=person["resourceName"],
                 updatePersonFields="biographies",
-                body={"etag": person["etag"], "biographies": [{"value": f"tél {contact.id}"}]},
+                body={
+                    "etag": person["etag"],
+                    "metadata": {"sources": person["metadata"]["sources"]},
+                    "biographies": [{"value": f"tél {contact.id}"}],
+                },
             ).execute()
         changed = by_id[self.contacts[0].id]
         changed.set_photo(picture(250))
@@ -109,7 +113,7 @@ class World:
                 .connections()
                 .list(
                     resourceName="people/me",
-                    personFields="names,clientData,biographies,addresses,photos",
+                    personFields="names,clientData,biographies,addresses,photos,metadata",
                     pageSize=1000,
                     pageToken=token,
                 )

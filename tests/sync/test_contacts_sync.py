@@ -69,8 +69,13 @@ def members(people, group: dict[str, Any]) -> set[str]:
     return set(full.get("memberResourceNames", []))
 
 
+def phone_version(person: dict[str, Any]) -> dict[str, Any]:
+    """What the phone's update carries of the person it read (etag and contact source)."""
+    return {"etag": person["etag"], "metadata": {"sources": person["metadata"]["sources"]}}
+
+
 def phone_edit(people, person: dict[str, Any], fields: str, **values: Any) -> dict[str, Any]:
-    body = {"etag": person["etag"], **values}
+    body = {**phone_version(person), **values}
     return (
         people.people()
         .updateContact(

@@ -138,11 +138,16 @@ def test_sync_contacts_from_the_command_line_and_export_their_comments(bench, ca
         static_discovery=True,
         client_options={"api_endpoint": bench.base_url + "/"},
     )
-    person = phone.people().get(resourceName=link_google_id, personFields="biographies").execute()
+    person = phone.people().get(resourceName=link_google_id, personFields="biographies,metadata")
+    person = person.execute()
     phone.people().updateContact(
         resourceName=link_google_id,
         updatePersonFields="biographies",
-        body={"etag": person["etag"], "biographies": [{"value": "Rappeler jeudi"}]},
+        body={
+            "etag": person["etag"],
+            "metadata": {"sources": person["metadata"]["sources"]},
+            "biographies": [{"value": "Rappeler jeudi"}],
+        },
     ).execute()
     phone.close()
     code, out, _ = _run(capsys, bench, "sync", "--user", "alice", "--contacts")

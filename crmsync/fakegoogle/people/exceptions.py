@@ -87,6 +87,15 @@ def etag_mismatch(source_etag: bool) -> GoogleAPIError:
     )
 
 
+def sources_missing() -> GoogleAPIError:
+    """An update whose ``person.metadata.sources`` names no contact source of the person
+    (the reference documents a 400; a plain invalid argument)."""
+    return invalid_argument(
+        "Request must set person.metadata.sources with the contact source that is being "
+        "updated (its type CONTACT, id and etag)."
+    )
+
+
 def etag_missing() -> GoogleAPIError:
     return invalid_argument(
         "Request must set person.etag or person.metadata.sources.etag for the source that "

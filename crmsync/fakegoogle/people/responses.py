@@ -81,16 +81,27 @@ def _is_me(request: Request, person_id: str) -> bool:
 
 
 def _check_etag(person: dict[str, Any], contact: Contact) -> None:
-    """A write must name the version it was based on, as a source etag or the person etag."""
+    """A write must name the contact source it changes and the version it was based on.
+
+    Google's updateContact reference: a 400 when ``person.metadata.sources`` does not name
+    the contact being updated (or names no contact source), and a 400 "failedPrecondition"
+    when that source's etag is not the contact's current one — the contact changed since it
+    was read. The person etag, when sent, is held to the same rule. batchUpdateContacts
+    takes the same Person for each entry, so it checks each one alike.
+    """
     sources = (person.get("metadata") or {}).get("sources") or []
-    source_etags = [s["etag"] for s in sources if s.get("type") == "CONTACT" and s.get("etag")]
-    if source_etags:
-        if source_etags[0] != contact.source_etag:
-            raise errors.etag_mismatch(source_etag=True)
-        return
-    if not person.get("etag"):
+    ours = [
+        s
+        for s in sources
+        if isinstance(s, dict) and s.get("type") == "CONTACT" and s.get("id") == contact.source_id
+    ]
+    if not ours:
+        raise errors.sources_missing()
+    if not ours[0].get("etag"):
         raise errors.etag_missing()
-    if person["etag"] != contact.etag:
+    if ours[0]["etag"] != contact.source_etag:
+        raise errors.etag_mismatch(source_etag=True)
+    if person.get("etag") and person["etag"] != contact.etag:
         raise errors.etag_mismatch(source_etag=False)
 
 

@@ -47,3 +47,13 @@ def image_bytes(kind: str, colour: tuple[int, int, int] = (200, 30, 30), size: i
     out = io.BytesIO()
     Image.new("RGB", (size, size), colour).save(out, format=kind)
     return out.getvalue()
+
+
+def version(person: dict[str, Any]) -> dict[str, Any]:
+    """What an update must carry of the person it was read as: its etag and its contact
+    source (type, id, etag) in ``metadata.sources``. ``person`` was read with metadata."""
+    sources = [s for s in person["metadata"]["sources"] if s["type"] == "CONTACT"]
+    return {
+        "etag": person["etag"],
+        "metadata": {"sources": [{k: s[k] for k in ("type", "id", "etag")} for s in sources]},
+    }

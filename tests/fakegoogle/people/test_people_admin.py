@@ -8,7 +8,7 @@ import urllib.request
 
 from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
-from people_helpers import ALICE, NOT_FOUND, error_of, image_bytes
+from people_helpers import ALICE, NOT_FOUND, error_of, image_bytes, version
 
 from crmsync.fakegoogle import FakeGoogle
 
@@ -52,7 +52,7 @@ def test_phone_edit_shows_in_the_next_incremental_sync(people, new_contact, emul
         people.people().updateContact(
             resourceName=ada["resourceName"],
             updatePersonFields="biographies",
-            body={"etag": ada["etag"], "biographies": [{"value": "mine"}]},
+            body={**version(ada), "biographies": [{"value": "mine"}]},
         )
     )
     assert status == 400 and body["error"]["status"] == "FAILED_PRECONDITION"

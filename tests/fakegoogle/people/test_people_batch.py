@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from googleapiclient.http import BatchHttpRequest
-from people_helpers import NOT_FOUND, bad_request, error_of
+from people_helpers import NOT_FOUND, bad_request, error_of, version
 
 
 def _contacts(n: int, prefix: str = "P") -> list[dict]:
@@ -55,20 +55,24 @@ def test_batch_create_is_all_or_nothing(people):
     assert listing == {}
 
 
-def test_batch_update_checks_each_etag(people):
-    created = [
+def _made(people, count: int) -> list[dict]:
+    return [
         c["person"]
         for c in people.people()
-        .batchCreateContacts(body={"contacts": _contacts(2), "readMask": "names"})
+        .batchCreateContacts(body={"contacts": _contacts(count), "readMask": "names,metadata"})
         .execute()["createdPeople"]
     ]
+
+
+def test_batch_update_checks_each_etag(people):
+    created = _made(people, 2)
     body = {
         "contacts": {
-            p["resourceName"]: {"etag": p["etag"], "biographies": [{"value": f"bio {i}"}]}
+            p["resourceName"]: {**version(p), "biographies": [{"value": f"bio {i}"}]}
             for i, p in enumerate(created)
         },
         "updateMask": "biographies",
-        "readMask": "biographies",
+        "readMask": "biographies,metadata",
     }
     result = people.people().batchUpdateContacts(body=body).execute()["updateResult"]
     assert set(result) == {p["resourceName"] for p in created}
@@ -78,6 +82,8 @@ def test_batch_update_checks_each_etag(people):
         assert entry["requestedResourceName"] == person["resourceName"]
         assert entry["person"]["biographies"][0]["value"] == f"bio {i}"
         assert entry["person"]["etag"] != person["etag"]
+        [before], [after] = person["metadata"]["sources"], entry["person"]["metadata"]["sources"]
+        assert after["id"] == before["id"] and after["etag"] != before["etag"]
 
     # The same (now stale) etags again: the whole batch fails and nothing changes.
     body["contacts"][created[0]["resourceName"]]["biographies"] = [{"value": "lost"}]
@@ -85,8 +91,8 @@ def test_batch_update_checks_each_etag(people):
     assert (status, error) == (
         400,
         bad_request(
-            "Request person.etag is different than the current person.etag. "
-            "Clear local cache and get the latest person.",
+            "Request person.metadata.sources.etag is different than the current "
+            "person.metadata.sources.etag. Clear local cache and get the latest person.",
             "FAILED_PRECONDITION",
         ),
     )
@@ -96,6 +102,28 @@ def test_batch_update_checks_each_etag(people):
         .execute()
     )
     assert got["biographies"][0]["value"] == "bio 0"
+
+
+def test_batch_update_refuses_an_entry_without_its_contact_source(people):
+    first, second = _made(people, 2)
+    body = {
+        "contacts": {
+            first["resourceName"]: {**version(first), "biographies": [{"value": "sent"}]},
+            second["resourceName"]: {"etag": second["etag"], "biographies": [{"value": "x"}]},
+        },
+        "updateMask": "biographies",
+        "readMask": "biographies",
+    }
+    status, error = error_of(people.people().batchUpdateContacts(body=body))
+    assert (status, error) == (
+        400,
+        bad_request(
+            "Request must set person.metadata.sources with the contact source that is being "
+            "updated (its type CONTACT, id and etag)."
+        ),
+    )
+    got = people.people().get(resourceName=first["resourceName"], personFields="biographies")
+    assert "biographies" not in got.execute()  # all or nothing: the good entry waits too
 
 
 def test_batch_update_needs_update_mask_and_respects_limit(people):

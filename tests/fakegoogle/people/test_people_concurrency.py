@@ -6,7 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from googleapiclient.errors import HttpError
-from people_helpers import ALICE
+from people_helpers import ALICE, version
 
 THREADS = 6
 PER_THREAD = 10
@@ -33,7 +33,7 @@ def test_concurrent_creates_and_updates_leave_a_consistent_book(people_api, peop
                     resourceName=person["resourceName"],
                     updatePersonFields="biographies",
                     personFields="biographies",
-                    body={"etag": person["etag"], "biographies": [{"value": f"by {index}"}]},
+                    body={**version(person), "biographies": [{"value": f"by {index}"}]},
                 )
                 .execute()
             )
@@ -74,7 +74,7 @@ def test_racing_updates_with_one_etag_let_exactly_one_through(people_api, people
             services[index].people().updateContact(
                 resourceName=person["resourceName"],
                 updatePersonFields="biographies",
-                body={"etag": person["etag"], "biographies": [{"value": f"winner {index}"}]},
+                body={**version(person), "biographies": [{"value": f"winner {index}"}]},
             ).execute()
         except HttpError as exc:
             return exc.resp.status

@@ -8,13 +8,13 @@ from __future__ import annotations
 import base64
 
 from googleapiclient.errors import HttpError
-from people_helpers import ALICE, NOT_FOUND, error_of, image_bytes
+from people_helpers import ALICE, NOT_FOUND, error_of, image_bytes, version
 
 GROUPS = f"/people/{ALICE}/groups"
 CONTACTS = f"/people/{ALICE}/contacts"
 STALE = (
-    "Request person.etag is different than the current person.etag. "
-    "Clear local cache and get the latest person."
+    "Request person.metadata.sources.etag is different than the current "
+    "person.metadata.sources.etag. Clear local cache and get the latest person."
 )
 
 
@@ -98,7 +98,7 @@ def test_batch_update_then_photo_then_incremental_pull(people):
     body = {
         "contacts": {
             p["resourceName"]: {
-                "etag": p["etag"],
+                **version(p),
                 "clientData": [
                     {"key": "crmsyncDb", "value": "base-1"},
                     {"key": "crmsyncContact", "value": f"{i}-v2"},
@@ -158,7 +158,7 @@ def test_an_edit_from_the_phone_shows_with_its_etag_and_stales_ours(people, peop
     phone = people_api(ALICE)
     current = (
         phone.people()
-        .get(resourceName=ours["resourceName"], personFields="emailAddresses")
+        .get(resourceName=ours["resourceName"], personFields="emailAddresses,metadata")
         .execute()
     )
     edited = (
@@ -168,7 +168,7 @@ def test_an_edit_from_the_phone_shows_with_its_etag_and_stales_ours(people, peop
             updatePersonFields="birthdays,emailAddresses",
             personFields="birthdays,emailAddresses",
             body={
-                "etag": current["etag"],
+                **version(current),
                 "birthdays": [{"date": {"year": 1980, "month": 5, "day": 17}}],
                 "emailAddresses": [
                     {"value": "client0@example.fr"},
@@ -183,7 +183,7 @@ def test_an_edit_from_the_phone_shows_with_its_etag_and_stales_ours(people, peop
         .connections()
         .list(
             resourceName="people/me",
-            personFields="birthdays,emailAddresses,clientData",
+            personFields="birthdays,emailAddresses,clientData,metadata",
             syncToken=token,
         )
         .execute()["connections"]
@@ -197,7 +197,7 @@ def test_an_edit_from_the_phone_shows_with_its_etag_and_stales_ours(people, peop
     assert {d["key"] for d in seen["clientData"]} == {"crmsyncDb", "crmsyncContact"}
     # Our copy is stale now: Google's 400 FAILED_PRECONDITION, then a retry with the
     # etag just read goes through.
-    stale = {"etag": ours["etag"], "names": [{"givenName": "Renamed"}]}
+    stale = {**version(ours), "names": [{"givenName": "Renamed"}]}
     status, body = error_of(
         people.people().updateContact(
             resourceName=ours["resourceName"], updatePersonFields="names", body=stale
@@ -205,7 +205,7 @@ def test_an_edit_from_the_phone_shows_with_its_etag_and_stales_ours(people, peop
     )
     assert status == 400
     assert body["error"]["status"] == "FAILED_PRECONDITION" and body["error"]["message"] == STALE
-    stale["etag"] = seen["etag"]
+    stale.update(version(seen))
     people.people().updateContact(
         resourceName=ours["resourceName"], updatePersonFields="names", body=stale
     ).execute()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from people_helpers import ALICE, NOT_FOUND, bad_request, error_of
+from people_helpers import ALICE, NOT_FOUND, bad_request, error_of, version
 
 MASK_DOCS = "https://developers.google.com/people/api/rest/v1/people"
 
@@ -223,7 +224,7 @@ def test_update_replaces_only_the_listed_fields(people, new_contact):
             updatePersonFields="emailAddresses,biographies",
             personFields="names,emailAddresses,phoneNumbers,biographies,metadata",
             body={
-                "etag": created["etag"],
+                **version(created),
                 "emailAddresses": [{"value": "countess@example.org", "type": "home"}],
                 "phoneNumbers": [{"value": "+19999999"}],  # not in the mask: ignored
             },
@@ -262,26 +263,35 @@ def test_update_needs_update_person_fields(people, new_contact):
     assert body["error"]["message"].startswith('Invalid updatePersonFields mask path: "photos".')
 
 
-def test_update_with_a_stale_etag_is_a_failed_precondition(people, new_contact):
+SOURCES_MISSING = (
+    "Request must set person.metadata.sources with the contact source that is being "
+    "updated (its type CONTACT, id and etag)."
+)
+STALE_SOURCE = (
+    "Request person.metadata.sources.etag is different than the current "
+    "person.metadata.sources.etag. Clear local cache and get the latest person."
+)
+STALE_PERSON = (
+    "Request person.etag is different than the current person.etag. "
+    "Clear local cache and get the latest person."
+)
+
+
+def test_update_with_a_stale_source_etag_is_a_failed_precondition(people, new_contact):
     created = new_contact()
     people.people().updateContact(
         resourceName=created["resourceName"],
         updatePersonFields="biographies",
-        body={"etag": created["etag"], "biographies": [{"value": "first"}]},
+        body={**version(created), "biographies": [{"value": "first"}]},
     ).execute()
     status, body = error_of(
         people.people().updateContact(
             resourceName=created["resourceName"],
             updatePersonFields="biographies",
-            body={"etag": created["etag"], "biographies": [{"value": "second"}]},
+            body={**version(created), "biographies": [{"value": "second"}]},
         )
     )
-    assert status == 400
-    assert body == bad_request(
-        "Request person.etag is different than the current person.etag. "
-        "Clear local cache and get the latest person.",
-        "FAILED_PRECONDITION",
-    )
+    assert (status, body) == (400, bad_request(STALE_SOURCE, "FAILED_PRECONDITION"))
     got = (
         people.people()
         .get(resourceName=created["resourceName"], personFields="biographies")
@@ -290,43 +300,65 @@ def test_update_with_a_stale_etag_is_a_failed_precondition(people, new_contact):
     assert got["biographies"][0]["value"] == "first"
 
 
-def test_update_checks_the_source_etag_when_sources_are_sent(people, new_contact):
+def test_a_stale_person_etag_fails_like_a_stale_source_etag(people, new_contact):
     created = new_contact()
-    stale = {"sources": [{"type": "CONTACT", "id": "x", "etag": "#stale"}]}
+    current = (
+        people.people()
+        .updateContact(
+            resourceName=created["resourceName"],
+            updatePersonFields="biographies",
+            body={**version(created), "biographies": [{"value": "first"}]},
+        )
+        .execute()
+    )
+    mixed = {**version(current), "etag": created["etag"], "biographies": [{"value": "x"}]}
     status, body = error_of(
         people.people().updateContact(
-            resourceName=created["resourceName"],
-            updatePersonFields="names",
-            body={"metadata": stale, "names": [{"givenName": "Augusta"}]},
+            resourceName=created["resourceName"], updatePersonFields="biographies", body=mixed
         )
     )
-    assert status == 400
-    assert body == bad_request(
-        "Request person.metadata.sources.etag is different than the current "
-        "person.metadata.sources.etag. Clear local cache and get the latest person.",
-        "FAILED_PRECONDITION",
-    )
-    fresh = {"sources": created["metadata"]["sources"]}
+    assert (status, body) == (400, bad_request(STALE_PERSON, "FAILED_PRECONDITION"))
+
+
+def test_update_without_metadata_sources_is_refused(people, new_contact):
+    created = new_contact()
+    source = version(created)["metadata"]["sources"][0]
+    for metadata in (
+        None,  # the person etag alone does not do
+        {"sources": []},
+        {"sources": [{**source, "id": "0badc0de"}]},  # another contact's source
+        {"sources": [{**source, "type": "PROFILE"}]},  # no contact source
+    ):
+        person: dict[str, Any] = {"etag": created["etag"], "names": [{"givenName": "Augusta"}]}
+        if metadata is not None:
+            person["metadata"] = metadata
+        status, body = error_of(
+            people.people().updateContact(
+                resourceName=created["resourceName"], updatePersonFields="names", body=person
+            )
+        )
+        assert (status, body) == (400, bad_request(SOURCES_MISSING)), metadata
     updated = (
         people.people()
         .updateContact(
             resourceName=created["resourceName"],
             updatePersonFields="names",
             personFields="names",
-            body={"metadata": fresh, "names": [{"givenName": "Augusta"}]},
+            body={"metadata": {"sources": [source]}, "names": [{"givenName": "Augusta"}]},
         )
         .execute()
     )
-    assert updated["names"][0]["displayName"] == "Augusta"
+    assert updated["names"][0]["displayName"] == "Augusta"  # the source alone does
 
 
-def test_update_without_any_etag_is_refused(people, new_contact):
+def test_update_with_a_source_but_no_etag_is_refused(people, new_contact):
     created = new_contact()
+    source = {k: v for k, v in version(created)["metadata"]["sources"][0].items() if k != "etag"}
     status, body = error_of(
         people.people().updateContact(
             resourceName=created["resourceName"],
             updatePersonFields="names",
-            body={"names": [{"givenName": "X"}]},
+            body={"metadata": {"sources": [source]}, "names": [{"givenName": "X"}]},
         )
     )
     assert status == 400
@@ -334,6 +366,42 @@ def test_update_without_any_etag_is_refused(people, new_contact):
         "Request must set person.etag or person.metadata.sources.etag for the source that "
         "is being updated."
     )
+
+
+def test_every_read_returns_the_contact_source_with_its_current_etag(people, new_contact):
+    created = new_contact()
+    name = created["resourceName"]
+    [made] = created["metadata"]["sources"]
+    got = people.people().get(resourceName=name, personFields="metadata").execute()
+    [batch] = (
+        people.people()
+        .getBatchGet(resourceNames=[name], personFields="metadata")
+        .execute()["responses"]
+    )
+    [listed] = (
+        people.people()
+        .connections()
+        .list(resourceName="people/me", personFields="metadata")
+        .execute()["connections"]
+    )
+    for person in (got, batch["person"], listed):
+        assert person["etag"] == created["etag"]
+        assert person["metadata"]["sources"] == [made]
+    updated = (
+        people.people()
+        .updateContact(
+            resourceName=name,
+            updatePersonFields="biographies",
+            personFields="metadata",
+            body={**version(listed), "biographies": [{"value": "read from a listing"}]},
+        )
+        .execute()
+    )
+    [after] = updated["metadata"]["sources"]
+    assert (after["type"], after["id"]) == (made["type"], made["id"])
+    assert after["etag"] != made["etag"] and updated["etag"] != created["etag"]
+    again = people.people().get(resourceName=name, personFields="metadata").execute()
+    assert again["metadata"]["sources"] == [after]
 
 
 def test_update_of_an_unknown_contact_is_404(people):
@@ -389,7 +457,7 @@ def test_client_data_round_trips(people, new_contact):
             updatePersonFields="clientData",
             personFields="clientData,names",
             body={
-                "etag": created["etag"],
+                **version(created),
                 "clientData": [{"key": "crmsync.id", "value": "contact-43"}],
             },
         )

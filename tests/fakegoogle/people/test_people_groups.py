@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from people_helpers import ALICE, NOT_FOUND, bad_request, error_of
+from people_helpers import ALICE, NOT_FOUND, bad_request, error_of, version
 
 SYSTEM = [
     ("chatBuddies", "Chat contacts"),
@@ -315,7 +315,9 @@ def test_deprecated_memberships_from_the_phone_can_be_kept_and_removed(
     mine = {"contactGroupMembership": {"contactGroupResourceName": "contactGroups/myContacts"}}
     # Google's own apps can still file a contact under Friends.
     emulator.call("PATCH", f"{BOOK}/{person_id}", {"memberships": [mine, friends]})
-    current = people.people().get(resourceName=ada["resourceName"], personFields="memberships")
+    current = people.people().get(
+        resourceName=ada["resourceName"], personFields="memberships,metadata"
+    )
     current = current.execute()
     # Keeping it in an update is fine ...
     kept = (
@@ -323,7 +325,7 @@ def test_deprecated_memberships_from_the_phone_can_be_kept_and_removed(
         .updateContact(
             resourceName=ada["resourceName"],
             updatePersonFields="memberships",
-            body={"etag": current["etag"], "memberships": current["memberships"]},
+            body={**version(current), "memberships": current["memberships"]},
         )
         .execute()
     )
@@ -341,9 +343,9 @@ def test_update_contact_memberships_moves_group_members(people, new_contact):
         .updateContact(
             resourceName=ada["resourceName"],
             updatePersonFields="memberships",
-            personFields="memberships",
+            personFields="memberships,metadata",
             body={
-                "etag": ada["etag"],
+                **version(ada),
                 "memberships": [
                     {"contactGroupMembership": {"contactGroupResourceName": crm}},
                     {"contactGroupMembership": {"contactGroupResourceName": crm}},
@@ -369,7 +371,7 @@ def test_update_contact_memberships_moves_group_members(people, new_contact):
                 resourceName=ada["resourceName"],
                 updatePersonFields="memberships",
                 body={
-                    "etag": updated["etag"],
+                    **version(updated),
                     "memberships": [
                         {"contactGroupMembership": {"contactGroupResourceName": group}}
                     ],

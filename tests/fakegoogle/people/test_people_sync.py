@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from people_helpers import ALICE, bad_request, error_of
+from people_helpers import ALICE, bad_request, error_of, version
 
 EXPIRED = {
     "error": {
@@ -105,7 +105,7 @@ def test_incremental_sync_returns_changes_and_tombstones(people, new_contact):
     people.people().updateContact(
         resourceName=grace["resourceName"],
         updatePersonFields="biographies",
-        body={"etag": grace["etag"], "biographies": [{"value": "COBOL"}]},
+        body={**version(grace), "biographies": [{"value": "COBOL"}]},
     ).execute()
     people.people().deleteContact(resourceName=alan["resourceName"]).execute()
     edsger = new_contact("Edsger", "Dijkstra")
@@ -234,12 +234,14 @@ def test_contact_changed_while_paging_is_not_lost(people):
     first = _list(people, pageSize=2, requestSyncToken=True, personFields="names,biographies")
     moved = made[3]  # not listed yet: its change moves it to the end, still listed
     current = (
-        people.people().get(resourceName=moved["resourceName"], personFields="names").execute()
+        people.people()
+        .get(resourceName=moved["resourceName"], personFields="names,metadata")
+        .execute()
     )
     people.people().updateContact(
         resourceName=moved["resourceName"],
         updatePersonFields="biographies",
-        body={"etag": current["etag"], "biographies": [{"value": "edited while paging"}]},
+        body={**version(current), "biographies": [{"value": "edited while paging"}]},
     ).execute()
     rest = _list(
         people,
