@@ -1,21 +1,76 @@
-"""What the sync engine says to people, in French and in English.
+"""Everything crmsync says to people outside Qt's own widgets, in French and in English.
 
-The planner and the runs say things with :func:`say` — a message id and its values, no
-language — and the run renders them in its language (``SyncOptions.language``, else the app's
-one choice, :func:`crmsync.i18n.current_language`) when it writes a log line, an error or a
-skipped item of its summary. Code that needs to know *what* was said reads the id, never the
-words.
+One way to say a message: a message id and its values, no language (:func:`say`, or
+``Said.of`` in the Google connection's code), rendered later in the language wanted —
+``SyncOptions.language`` for a run, else the app's one choice,
+:func:`crmsync.i18n.current_language`, the one place that resolves it. Code that needs to
+know *what* was said reads the id, never the words.
 
-Qt-free: the command line and the helper process of the app use it alike; the GUI's own
-strings go through Qt Linguist.
+Each area keeps its own catalogue of :class:`Message` (the engine's below; the Google
+connection's in :mod:`crmsync.google.messages`) and registers it here; an id is unique across
+catalogues. Qt-free: the command line and the helper process of the app use it alike; the
+GUI's own strings go through Qt Linguist.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-#: id → (English, French). Values are named ``{like_this}``.
-CATALOGUE: dict[str, tuple[str, str]] = {
+
+@dataclass(frozen=True)
+class Message:
+    """One message: the text and the next step, in each language (``{name}`` placeholders)."""
+
+    fr: str
+    en: str
+    fix_fr: str = ""
+    fix_en: str = ""
+
+
+#: Every message id of every registered catalogue.
+_MESSAGES: dict[str, Message] = {}
+
+
+def register(catalogue: Mapping[str, Message]) -> None:
+    """Add an area's catalogue; an id already said by another area is an error."""
+    for message_id, message in catalogue.items():
+        known = _MESSAGES.get(message_id)
+        if known is not None and known != message:
+            raise ValueError(f"message id {message_id!r} is used twice")
+        _MESSAGES[message_id] = message
+
+
+def known(message_id: str) -> bool:
+    return message_id in _MESSAGES
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    """Leave unknown placeholders visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _pick(message_id: str, lang: str, *, fix: bool = False) -> Message | str:
+    message = _MESSAGES[message_id]
+    if fix:
+        return message.fix_en if lang == "en" else message.fix_fr
+    return message.en if lang == "en" else message.fr
+
+
+def text(message_id: str, lang: str = "fr", **values: object) -> str:
+    """The message in ``lang`` with its placeholders filled."""
+    return str(_pick(message_id, lang)).format_map(_Blank(values))
+
+
+def fix(message_id: str, lang: str = "fr", **values: object) -> str:
+    """What to do next, in ``lang`` (empty when there is nothing to do)."""
+    return str(_pick(message_id, lang, fix=True)).format_map(_Blank(values))
+
+
+#: The engine's messages: id → (English, French). Values are named ``{like_this}``.
+ENGINE_TEXTS: dict[str, tuple[str, str]] = {
     # --- the agenda's plan ---------------------------------------------------------------
     "deleted_both_sides": ("deleted on both sides", "supprimée des deux côtés"),
     "relinked_twin": (
@@ -222,17 +277,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: The engine's catalogue as messages.
+CATALOGUE: dict[str, Message] = {
+    message_id: Message(fr=french, en=english)
+    for message_id, (english, french) in ENGINE_TEXTS.items()
+}
+register(CATALOGUE)
+
 
 @dataclass(frozen=True)
 class Text:
-    """Something the engine says: a message id and its values, rendered later."""
+    """Something said: a message id and its values, rendered later in any language."""
 
     id: str
     values: tuple[tuple[str, str], ...] = ()
 
+    @classmethod
+    def of(cls, message_id: str, **values: object) -> Text:
+        """The message ``message_id`` with its values; a KeyError for an unknown id."""
+        if not known(message_id):
+            raise KeyError(message_id)
+        return cls(message_id, tuple((k, str(v)) for k, v in values.items()))
+
+    def text(self, lang: str = "fr") -> str:
+        return text(self.id, lang, **dict(self.values))
+
+    def fix(self, lang: str = "fr") -> str:
+        return fix(self.id, lang, **dict(self.values))
+
+    def full(self, lang: str = "fr") -> str:
+        """The message and, when there is one, what to do next, one line each."""
+        then = self.fix(lang)
+        return self.text(lang) + (f"\n  → {then}" if then else "")
+
     def render(self, lang: str = "en") -> str:
-        english, french = CATALOGUE[self.id]
-        return (french if lang == "fr" else english).format(**dict(self.values))
+        """The message in ``lang`` (the engine's runs say English unless told)."""
+        return self.text(lang)
 
     def value(self, name: str) -> str:
         return dict(self.values).get(name, "")
@@ -243,9 +323,7 @@ class Text:
 
 def say(message_id: str, **values: object) -> Text:
     """The message ``message_id`` with its values; a KeyError for an unknown id."""
-    if message_id not in CATALOGUE:
-        raise KeyError(message_id)
-    return Text(message_id, tuple((k, str(v)) for k, v in values.items()))
+    return Text.of(message_id, **values)
 
 
 def render(message: Text | str | None, lang: str) -> str:

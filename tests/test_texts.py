@@ -1,4 +1,5 @@
-"""The engine's messages: every one exists in French and English with the same values."""
+"""What crmsync says: every message exists in French and English with the same values, and
+the engine's and the Google connection's are said the one same way."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def _fields(template: str) -> set[str]:
 
 @pytest.mark.parametrize("message_id", sorted(CATALOGUE))
 def test_each_message_has_both_languages_with_the_same_values(message_id):
-    english, french = CATALOGUE[message_id]
+    english, french = CATALOGUE[message_id].en, CATALOGUE[message_id].fr
     assert english.strip() and french.strip() and english != french
     assert _fields(english) == _fields(french)
     values = {name: f"<{name}>" for name in _fields(english)}
@@ -39,3 +40,18 @@ def test_an_unknown_message_is_refused():
     with pytest.raises(KeyError):
         say("no_such_message")
     assert isinstance(texts.say("relinked"), Text)
+
+
+def test_the_google_connection_says_things_the_same_way():
+    from crmsync.google.messages import Said
+
+    said = Said.of("calendar_unknown", name="Équipe")
+    assert type(said) is Text
+    assert said.render("fr") == said.text("fr") == "Le calendrier recherché « Équipe » est inconnu"
+    assert "Équipe" in said.render("en") and said.fix("en")
+    assert render(said, "en") == said.text("en")
+
+
+def test_an_id_said_by_two_areas_is_refused():
+    with pytest.raises(ValueError, match="used twice"):
+        texts.register({"moved_to": texts.Message(fr="autre", en="other")})

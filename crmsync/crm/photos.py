@@ -50,7 +50,7 @@ from typing import Final
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
-from crmsync.google.messages import language
+from crmsync.i18n import current_language as language
 
 log = logging.getLogger(__name__)
 

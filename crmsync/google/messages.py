@@ -7,22 +7,13 @@ tech sheet's "Solution" column. The GUI's Qt Linguist translation will read the 
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from crmsync import i18n
+from crmsync.texts import Message, Text, fix, register, text
 
-LANGUAGES = ("fr", "en")
+__all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Said", "fix", "language", "text"]
+
+LANGUAGES = i18n.LANGUAGES
 DEFAULT_LANGUAGE = "fr"
-
-
-@dataclass(frozen=True)
-class Message:
-    """One message: the text and the next step, in each language (``{name}`` placeholders)."""
-
-    fr: str
-    en: str
-    fix_fr: str = ""
-    fix_en: str = ""
-
 
 CATALOGUE: dict[str, Message] = {
     # --- FTC019 §3.5.2 -----------------------------------------------------------------
@@ -252,62 +243,12 @@ CATALOGUE: dict[str, Message] = {
         "environment variable CRMSYNC_SECRET_STORE=file.",
     ),
 }
+register(CATALOGUE)
+
+#: What the Google connection says is said the one way crmsync says things.
+Said = Text
 
 
 def language(explicit: str | None = None) -> str:
-    """``explicit`` if given, else English when ``LC_ALL`` or ``LANG`` starts with "en",
-    else French (the product's first language)."""
-    if explicit:
-        code = explicit.strip().lower()[:2]
-        if code not in LANGUAGES:
-            raise ValueError(f"Unknown language {explicit!r}: use fr or en.")
-        return code
-    for variable in ("LC_ALL", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "en" if value.lower().startswith("en") else DEFAULT_LANGUAGE
-    return DEFAULT_LANGUAGE
-
-
-class _Blank(dict):  # type: ignore[type-arg]
-    """Leave unknown placeholders visible instead of failing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def text(message_id: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The message in ``lang`` with its placeholders filled."""
-    message = CATALOGUE[message_id]
-    return (message.en if lang == "en" else message.fr).format_map(_Blank(values))
-
-
-def fix(message_id: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """What to do next, in ``lang`` (empty when there is nothing to do)."""
-    message = CATALOGUE[message_id]
-    return (message.fix_en if lang == "en" else message.fix_fr).format_map(_Blank(values))
-
-
-@dataclass(frozen=True)
-class Said:
-    """A message id with its values: rendered later in whichever language is wanted."""
-
-    id: str
-    values: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def of(cls, message_id: str, **values: object) -> Said:
-        if message_id not in CATALOGUE:
-            raise KeyError(message_id)
-        return cls(message_id, tuple((k, str(v)) for k, v in values.items()))
-
-    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        return text(self.id, lang, **dict(self.values))
-
-    def fix(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        return fix(self.id, lang, **dict(self.values))
-
-    def full(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """The message and, when there is one, what to do next, one line each."""
-        then = self.fix(lang)
-        return self.text(lang) + (f"\n  → {then}" if then else "")
+    """The language to speak: crmsync's one choice (:func:`crmsync.i18n.current_language`)."""
+    return i18n.current_language(explicit)

@@ -41,17 +41,25 @@ def test_access_denied_tells_to_add_the_test_user():
 @pytest.mark.parametrize(
     ("lc_all", "lang", "expected"),
     [
-        ("", "", "fr"),
         ("", "en_GB.UTF-8", "en"),
         ("", "fr_FR.UTF-8", "fr"),
         ("en_US.UTF-8", "fr_FR.UTF-8", "en"),
-        ("C", "en_US.UTF-8", "fr"),
+        ("fr_FR.UTF-8", "en_US.UTF-8", "fr"),
     ],
 )
 def test_the_language_follows_the_locale(monkeypatch, lc_all, lang, expected):
+    """The Google messages speak crmsync's one language choice (crmsync.i18n)."""
+    monkeypatch.delenv("CRMSYNC_LANG", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LC_ALL", lc_all)
     monkeypatch.setenv("LANG", lang)
     assert language() == expected
+
+
+def test_crmsync_lang_wins_over_the_locale(monkeypatch):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.setenv("CRMSYNC_LANG", "en")
+    assert language() == "en"
 
 
 def test_an_explicit_language_wins(monkeypatch):
