@@ -567,6 +567,7 @@ class AgendaRun:
             planning.GOOGLE_UPDATE,
             planning.GOOGLE_DELETE,
         )
+        self._read_reminders(plan.of(planning.GOOGLE_UPDATE))
         failed = self._send([self._call(op) for op in writes])
         if self.series_followups and not self.cancelled():
             # Occurrences that differ from their series' pattern become Google exceptions.
@@ -606,6 +607,20 @@ class AgendaRun:
         )
         self.pending_crm_ops = again.of(planning.CRM_UPDATE)
 
+    def _read_reminders(self, updates: list[planning.Op]) -> None:
+        """The reminders of the events whose reminder an update changes and that this run
+        did not list: the overrides not ours must be sent back (an array is replaced whole).
+        Read in batches, a calendar at a time (the listing carries them otherwise)."""
+        wanted: dict[str, list[planning.Op]] = {}
+        for op in updates:
+            if "reminder" in op.fields and op.reminders is None:
+                wanted.setdefault(op.destination or op.calendar_id, []).append(op)
+        for calendar_id, ops in wanted.items():
+            found = self.client.get_events(calendar_id, [op.google_id for op in ops])
+            for op in ops:
+                event = found.get(op.google_id)
+                op.reminders = facts(event).reminders if event else None
+
     def _call(self, op: planning.Op) -> Call:
         if op.kind == planning.GOOGLE_INSERT:
             op.google_id = self.retry_ids.pop(int(op.crm_id or 0), "") or new_event_id()
@@ -616,12 +631,6 @@ class AgendaRun:
             return Call("insert", op.calendar_id, op.google_id, body=self._series_body(op), tag=op)
         if op.kind == planning.GOOGLE_UPDATE:
             calendar_id = op.destination or op.calendar_id
-            if "reminder" in op.fields and op.reminders is None:
-                # The overrides not ours must be sent back (an array is replaced whole), and
-                # the event was not listed this run: read it. Only a changed reminder needs
-                # this, and the listing carries them whenever it shows the event.
-                found = self.client.get_events(calendar_id, [op.google_id]).get(op.google_id)
-                op.reminders = facts(found).reminders if found else None
             return Call(
                 "update",
                 calendar_id,
