@@ -307,8 +307,8 @@ class _V3SyncLink(_V1):
 
 def _create_v3_engine_schema(db: peewee.Database) -> None:
     """The sync engine's tables (it owns them; the store creates them, here and only here)."""
-    from crmsync.sync import state
-    from crmsync.sync.journal import ActionJournal, create_triggers
+    from crmsync.crm import sync_tables as state
+    from crmsync.crm.sync_tables import ActionJournal, create_triggers
 
     live: list[type[peewee.Model]] = [
         ActionJournal,
@@ -335,7 +335,7 @@ def _v3_sites_journal_and_sync_tables(db: peewee.Database) -> None:
 
 
 def _v4_typed_link_flags_action_uid_journal_origin(db: peewee.Database) -> None:
-    from crmsync.sync.journal import create_origin_trigger
+    from crmsync.crm.sync_tables import create_origin_trigger
 
     boolean = db.field_types["BOOL"]  # INTEGER on SQLite, BOOLEAN on PostgreSQL
     for statement in (

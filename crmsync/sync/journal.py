@@ -22,89 +22,22 @@ from typing import Any
 
 import peewee
 
-from crmsync.crm.models import BaseModel, User
-from crmsync.sync.state import DirtyAction, SyncCursor
-
-CRM_SCOPE = "crm:agenda"
-ORIGIN_SYNC = "sync"
-#: The PostgreSQL setting naming who writes in the current transaction (any dotted name is
-#: a custom setting; unset, it reads as NULL, so other programs' edits stay the user's).
-ORIGIN_SETTING = "crmsync.origin"
-_PG_LOCK_KEY = 7240301  # any constant: the advisory lock only orders journal writers
-
-
-class ActionJournal(BaseModel):
-    """One change of one action: the row number is the change's sequence number."""
-
-    action_id = peewee.IntegerField()
-    owner_id = peewee.IntegerField(index=True)
-    origin = peewee.CharField(null=True)
-
-    class Meta:
-        table_name = "action_journal"
-
-
-SQLITE_TRIGGERS = (
-    "CREATE TRIGGER action_journal_insert AFTER INSERT ON actions BEGIN "
-    "INSERT INTO action_journal (action_id, owner_id) VALUES (NEW.id, NEW.owner_id); END",
-    "CREATE TRIGGER action_journal_update AFTER UPDATE ON actions BEGIN "
-    "INSERT INTO action_journal (action_id, owner_id) VALUES (NEW.id, NEW.owner_id); "
-    "INSERT INTO action_journal (action_id, owner_id) "
-    "SELECT OLD.id, OLD.owner_id WHERE OLD.owner_id <> NEW.owner_id; END",
-    "CREATE TRIGGER action_journal_delete AFTER DELETE ON actions BEGIN "
-    "INSERT INTO action_journal (action_id, owner_id) VALUES (OLD.id, OLD.owner_id); END",
+from crmsync.crm.models import User
+from crmsync.crm.sync_tables import (  # noqa: F401 - the journal's table and triggers
+    _PG_LOCK_KEY,
+    CRM_SCOPE,
+    ORIGIN_SETTING,
+    ORIGIN_SYNC,
+    POSTGRES_ORIGIN_FUNCTION,
+    POSTGRES_TRIGGERS,
+    SQLITE_TRIGGERS,
+    ActionJournal,
+    DirtyAction,
+    SyncCursor,
+    _is_sqlite,
+    create_origin_trigger,
+    create_triggers,
 )
-
-#: As schema 3 installed them; schema 4 replaced the function with
-#: :data:`POSTGRES_ORIGIN_FUNCTION`.
-POSTGRES_TRIGGERS = (
-    "CREATE OR REPLACE FUNCTION action_journal_record() RETURNS trigger AS $$ BEGIN "
-    f"PERFORM pg_advisory_xact_lock({_PG_LOCK_KEY}); "
-    "IF TG_OP = 'DELETE' THEN "
-    "INSERT INTO action_journal (action_id, owner_id) VALUES (OLD.id, OLD.owner_id); "
-    "RETURN OLD; END IF; "
-    "INSERT INTO action_journal (action_id, owner_id) VALUES (NEW.id, NEW.owner_id); "
-    "IF TG_OP = 'UPDATE' AND OLD.owner_id <> NEW.owner_id THEN "
-    "INSERT INTO action_journal (action_id, owner_id) VALUES (OLD.id, OLD.owner_id); "
-    "END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
-    "CREATE TRIGGER action_journal_change AFTER INSERT OR UPDATE OR DELETE ON actions "
-    "FOR EACH ROW EXECUTE FUNCTION action_journal_record()",
-)
-
-
-# A setting that was set once in a session reads as '' (not NULL) after its transaction
-# ends: NULLIF makes both "nobody said".
-POSTGRES_ORIGIN_FUNCTION = (
-    "CREATE OR REPLACE FUNCTION action_journal_record() RETURNS trigger AS $$ "
-    f"DECLARE writer text := NULLIF(current_setting('{ORIGIN_SETTING}', true), ''); BEGIN "
-    f"PERFORM pg_advisory_xact_lock({_PG_LOCK_KEY}); "
-    "IF TG_OP = 'DELETE' THEN "
-    "INSERT INTO action_journal (action_id, owner_id, origin) "
-    "VALUES (OLD.id, OLD.owner_id, writer); RETURN OLD; END IF; "
-    "INSERT INTO action_journal (action_id, owner_id, origin) "
-    "VALUES (NEW.id, NEW.owner_id, writer); "
-    "IF TG_OP = 'UPDATE' AND OLD.owner_id <> NEW.owner_id THEN "
-    "INSERT INTO action_journal (action_id, owner_id, origin) "
-    "VALUES (OLD.id, OLD.owner_id, writer); "
-    "END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
-)
-
-
-def _is_sqlite(db: peewee.Database) -> bool:
-    return isinstance(db, peewee.SqliteDatabase)
-
-
-def create_triggers(db: peewee.Database) -> None:
-    """Install the journal's triggers as schema 3 did (its migration step calls this)."""
-    statements = SQLITE_TRIGGERS if _is_sqlite(db) else POSTGRES_TRIGGERS
-    for statement in statements:
-        db.execute_sql(statement)
-
-
-def create_origin_trigger(db: peewee.Database) -> None:
-    """Schema 4: on PostgreSQL the trigger records the writer's origin (SQLite unchanged)."""
-    if not _is_sqlite(db):
-        db.execute_sql(POSTGRES_ORIGIN_FUNCTION)
 
 
 @contextlib.contextmanager
