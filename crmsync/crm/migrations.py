@@ -310,7 +310,8 @@ def _create_v3_engine_schema(db: peewee.Database) -> None:
     from crmsync.sync import state
     from crmsync.sync.journal import ActionJournal, create_triggers
 
-    live = [ActionJournal, *(m for m in state.SYNC_MODELS if m is not state.SyncLink)]
+    live: list[type[peewee.Model]] = [ActionJournal]
+    live += [m for m in state.SYNC_MODELS if m is not state.SyncLink]
     db.create_tables(live)
     with db.bind_ctx([_V3SyncLink]):
         db.create_tables([_V3SyncLink])
@@ -362,15 +363,13 @@ def _settle_link_markers(db: peewee.Database) -> None:
         "WHERE kind <> 'contact' AND SUBSTR(etag, 1, 1) = '~'"
     )
     db.execute_sql(
-        "UPDATE sync_links SET photo_rejected = TRUE, photo_hash = '' "
-        "WHERE photo_hash = 'rejected'"
+        "UPDATE sync_links SET photo_rejected = TRUE, photo_hash = '' WHERE photo_hash = 'rejected'"
     )
     # A refused photo was also remembered in the synced values by its stamp; it still
     # counts when it is the photo the link last saw.
     mark = db.param
     rows = db.execute_sql(
-        "SELECT id, synced FROM sync_links WHERE kind = 'contact' AND synced LIKE "
-        f"{mark}",
+        f"SELECT id, synced FROM sync_links WHERE kind = 'contact' AND synced LIKE {mark}",
         ('%"photo_rejected"%',),
     ).fetchall()
     for link_id, text in rows:

@@ -228,9 +228,7 @@ def create_series(template: Action, repeat: RepeatRule) -> list[Action]:
         series.save()
         for when in starts:
             # A new action each: its own id and sync_uid.
-            values = {
-                k: v for k, v in template.__data__.items() if k not in ("id", "sync_uid")
-            }
+            values = {k: v for k, v in template.__data__.items() if k not in ("id", "sync_uid")}
             action = Action(**values)
             action.series = series
             if template.all_day:
