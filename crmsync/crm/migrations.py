@@ -310,10 +310,8 @@ def _create_v3_engine_schema(db: peewee.Database) -> None:
     from crmsync.crm import sync_tables as state
     from crmsync.crm.sync_tables import ActionJournal, create_triggers
 
-    live: list[type[peewee.Model]] = [
-        ActionJournal,
-        *(m for m in state.SYNC_MODELS if m is not state.SyncLink),
-    ]
+    live: list[type[peewee.Model]] = [ActionJournal]
+    live += [m for m in state.SYNC_MODELS if m is not state.SyncLink]
     db.create_tables(live)
     with db.bind_ctx([_V3SyncLink]):
         db.create_tables([_V3SyncLink])

@@ -190,7 +190,10 @@ class _Batch:
             )
             plan = agenda.plan(count)
             series_ids = insert_rows(Series, plan.series, want_ids=True)
+            # Drawn from the seed too (not the store's random default): same seed, same rows.
+            uids = self.rng(f"sync_uids:{index}")
             for row in plan.actions:
+                row["sync_uid"] = f"{uids.getrandbits(128):032x}"
                 position = row["series"]
                 if isinstance(position, int):
                     row["series"] = series_ids[position]
