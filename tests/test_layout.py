@@ -146,3 +146,38 @@ def test_help_lists_every_command():
     }
     missing = [command for command in commands if command not in listed]
     assert missing == [], f"--help does not list {missing}:\n{out}"
+
+
+def _crmsync_imports(path: Path) -> set[str]:
+    """The crmsync modules a source file imports, anywhere in it (functions included)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.split(".")[0] == "crmsync"}
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("crmsync.crm", ("crmsync.sync", "crmsync.google", "crmsync.gui")),
+        ("crmsync.google", ("crmsync.sync", "crmsync.gui")),
+        ("crmsync.sync", ("crmsync.gui",)),
+    ],
+)
+def test_layers_point_one_way(package, forbidden):
+    """The store knows no engine nor Google client; the Google clients know no engine; the
+    engine knows no GUI (the engine sits on both, the GUI on top of everything)."""
+    folder = ROOT.joinpath(*package.split("."))
+    wrong = {
+        f"{path.relative_to(ROOT).as_posix()} imports {name}"
+        for path in sorted(folder.rglob("*.py"))
+        for name in _crmsync_imports(path)
+        if any(name == f or name.startswith(f + ".") for f in forbidden)
+    }
+    assert not wrong, sorted(wrong)
