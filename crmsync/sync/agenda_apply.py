@@ -862,18 +862,16 @@ class AgendaRun:
         if method == "insert":
             self._store_link(op, op.calendar_id, event.get("etag", ""), op.synced)
             self.summary.created["google"] += 1
-            if planning.reason_is(op, "restored_crm_edit"):
-                self._log(
-                    TO_GOOGLE,
-                    "insert",
-                    op.crm_id,
-                    op.google_id,
-                    op.title,
-                    result="restored",
-                    message=op.reason,
-                )
-            else:
-                self._log(TO_GOOGLE, "insert", op.crm_id, op.google_id, op.title)
+            restored = planning.reason_is(op, "restored_crm_edit")
+            self._log(
+                TO_GOOGLE,
+                "insert",
+                op.crm_id,
+                op.google_id,
+                op.title,
+                result="restored" if restored else "ok",
+                message=op.reason if restored else "",
+            )
         elif method == "update":
             etag = event.get("etag", "")
             # The CRM takes the merged values later in this run; until then the event

@@ -355,18 +355,8 @@ def _linked(
             return []
         if _crm_edit(link, crm) and options.push and not link.recurring_id:
             # The CRM's edit wins over Google's deletion: a new event carries it.
-            assert crm is not None and crm.item is not None
-            return [
-                Op(
-                    GOOGLE_INSERT,
-                    crm_id=crm.action_id,
-                    calendar_id=crm.calendar_id,
-                    item=crm.item,
-                    synced=crm.item,
-                    title=crm.item.title,
-                    reason=say("restored_crm_edit"),
-                )
-            ]
+            assert crm is not None
+            return [_insert(crm, reason=say("restored_crm_edit"))]
         return [op(CRM_DELETE, title=title)]
     if crm is not None and crm.series and not options.include_series and google is None:
         return [op(SKIP, title=title, reason=say("series_manual_only"))]
@@ -484,18 +474,27 @@ def _new_from_crm(crm: CrmRecord, options: PlanOptions) -> list[Op]:
         if end <= options.first_push_after:
             return []
     return [
-        Op(
-            GOOGLE_INSERT,
-            crm_id=crm.action_id,
-            calendar_id=crm.calendar_id,
-            item=crm.item,
-            synced=crm.item,
-            title=crm.item.title,
+        _insert(
+            crm,
             recurring_id="series" if crm.series else "",
             series_id=crm.series_id,
             series_start=crm.series_start,
         )
     ]
+
+
+def _insert(crm: CrmRecord, **values: Any) -> Op:
+    """The insert of an action's event on Google's side."""
+    assert crm.item is not None
+    return Op(
+        GOOGLE_INSERT,
+        crm_id=crm.action_id,
+        calendar_id=crm.calendar_id,
+        item=crm.item,
+        synced=crm.item,
+        title=crm.item.title,
+        **values,
+    )
 
 
 def _new_from_google(record: GoogleRecord, options: PlanOptions) -> list[Op]:
