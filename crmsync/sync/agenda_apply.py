@@ -1087,6 +1087,11 @@ class AgendaRun:
         )
         return series
 
+    def _live_action(self, op: planning.Op) -> Action | None:
+        """The action ``op`` is about, unless it is gone or deleted since it was planned."""
+        found = Action.get_or_none(Action.id == op.crm_id)
+        return found if found is not None and found.deleted_at is None else None
+
     def _apply_crm_op(
         self,
         op: planning.Op,
@@ -1126,10 +1131,10 @@ class AgendaRun:
             self.summary.created["crm"] += 1
             self._log(TO_CRM, "create", action.id, op.google_id, op.title)
         elif op.kind == planning.CRM_UPDATE:
-            found = Action.get_or_none(Action.id == op.crm_id)
-            if found is None or found.deleted_at is not None:
+            live = self._live_action(op)
+            if live is None:
                 return
-            action = found
+            action = live
             current = crm_side.action_to_item(action, self.types)
             if op.crm_before is not None and current != op.crm_before:
                 # Edited in the CRM while we ran: the next run merges it.
@@ -1153,11 +1158,11 @@ class AgendaRun:
             self._log(TO_CRM, "update", op.crm_id, op.google_id, op.title, fields=op.fields)
             self._log_conflicts(op)
         elif op.kind == planning.CRM_MOVE:
-            found = Action.get_or_none(Action.id == op.crm_id)
-            if found is None or found.deleted_at is not None:
+            moving = self._live_action(op)
+            if moving is None:
                 return
-            found.site_id = site_by_calendar.get(op.destination)
-            found.save()
+            moving.site_id = site_by_calendar.get(op.destination)
+            moving.save()
             SyncLink.update(calendar_id=op.destination).where(self._link_of(op)).execute()
             if op.crm_id in self._link_rows:
                 self._link_rows[op.crm_id]["calendar_id"] = op.destination
@@ -1192,8 +1197,8 @@ class AgendaRun:
                 message=op.reason,
             )
         elif op.kind == planning.CRM_DELETE:
-            doomed = Action.get_or_none(Action.id == op.crm_id)
-            if doomed is not None and doomed.deleted_at is None:
+            doomed = self._live_action(op)
+            if doomed is not None:
                 doomed.soft_delete()
             self._drop_link(op)
             self.summary.deleted["crm"] += 1
