@@ -15,6 +15,7 @@ Each example starts from a reset emulator and a fresh database.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -450,11 +451,17 @@ def machine_context(fake_google, emulator, calendar_api, tmp_path, monkeypatch):
     return AgendaMachine.context
 
 
+#: The long mode: ``CRMSYNC_LONG_TESTS=1 uv run pytest --timeout=0 tests/sync/...`` runs
+#: the machine over this many examples instead of the default run's few.
+LONG_EXAMPLES = 500
+EXAMPLES = LONG_EXAMPLES if os.environ.get("CRMSYNC_LONG_TESTS") == "1" else 15
+
+
 def test_both_sides_converge_whatever_happens_in_between(machine_context):
     run_state_machine_as_test(
         AgendaMachine,
         settings=settings(
-            max_examples=15,
+            max_examples=EXAMPLES,
             stateful_step_count=12,
             deadline=None,
             database=None,
