@@ -1182,6 +1182,10 @@ class AgendaRun:
                 return
             found.deleted_at = None
             crm_side.apply_item(found, op.item, self.types)
+            if self.calendars.for_action(found) != op.calendar_id:
+                # Google's version wins whole: the action is back where its event is (a
+                # site given in the CRM before the deletion went with the deletion).
+                found.site_id = site_by_calendar.get(op.calendar_id)
             found.save()
             self._store_link(
                 op, op.calendar_id, op.etag, crm_side.action_to_item(found, self.types)
