@@ -215,6 +215,7 @@ def _pair_twins(result: Plan) -> None:
             inserts.setdefault(key, []).append(op)
     if not inserts:
         return
+    paired: set[int] = set()  # the inserts a relink replaces, by identity
     for create in result.of(CRM_CREATE):
         assert create.item is not None
         twins = inserts.get((create.calendar_id, create.item.with_values(type_code=None)), [])
@@ -229,11 +230,13 @@ def _pair_twins(result: Plan) -> None:
         if insert is None:
             continue
         twins.remove(insert)
-        result.ops.remove(insert)
+        paired.add(id(insert))
         create.kind = RELINK
         create.crm_id = insert.crm_id
         create.item = create.synced = insert.item
         create.reason = say("relinked_twin")
+    # One pass: removing each from the list would compare every op field by field.
+    result.ops = [op for op in result.ops if id(op) not in paired]
 
 
 def _moved_on_google(
