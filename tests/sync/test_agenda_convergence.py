@@ -419,6 +419,9 @@ class AgendaMachine(RuleBasedStateMachine):
 
         # The model: each live item is one pair with acceptable values; deleted ones are gone.
         claimed: set[int] = set()
+        #: The pairs made this round from an item never synced: (made in the CRM, values).
+        fresh: dict[int, tuple[bool, dict[str, Any]]] = {}
+        merged: list[Item] = []
         for item in self.items:
             found = item.crm_id
             if found is None and item.google is not None:
@@ -432,8 +435,15 @@ class AgendaMachine(RuleBasedStateMachine):
                 item.survive()
             assert found in pairs, f"item {item} is missing"
             crm_id = found
+            if crm_id in fresh and _twin_of(fresh[crm_id], item):
+                # Made on both sides with the same values before a sync: one item, linked
+                # as such (it is how a lost link is found again), nothing lost.
+                merged.append(item)
+                continue
             assert crm_id not in claimed
             claimed.add(crm_id)
+            if item.base is None:
+                fresh[crm_id] = _made(item)
             values, _, calendar, event_id = pairs[crm_id]
             for name in FIELDS:
                 allowed = item.acceptable(name)
@@ -450,7 +460,20 @@ class AgendaMachine(RuleBasedStateMachine):
             item.partly_synced = item.either_calendar = False
             item.synced_at_clinic = item.at_clinic
         assert claimed == set(pairs), f"items nobody made: {sorted(set(pairs) - claimed)}"
+        self.items = [i for i in self.items if not any(i is m for m in merged)]
         self.items = [i for i in self.items if not i.deleted]
+
+
+def _made(item: Item) -> tuple[bool, dict[str, Any]]:
+    """Where an item never synced was made (True: the CRM) and the values it was made with."""
+    in_crm = item.google is None
+    return in_crm, dict(item.crm_edits if in_crm else item.google_edits)
+
+
+def _twin_of(first: tuple[bool, dict[str, Any]], item: Item) -> bool:
+    """Whether ``item``, never synced either, was made on the other side with the same values
+    (the planner relinks such a pair instead of copying each to the other side)."""
+    return item.base is None and _made(item) == (not first[0], first[1])
 
 
 @pytest.fixture
@@ -520,6 +543,15 @@ def test_an_action_moved_then_deleted_in_the_crm_comes_back_where_its_event_is(m
     state.google_edit(index=0, edit=("title", "Appel"))
     state.crm_move(index=0)
     state.crm_delete(index=0)
+    state.teardown()
+
+
+def test_the_same_item_made_on_both_sides_before_a_sync_becomes_one_pair(machine_context):
+    state = AgendaMachine()
+    state.crm_create(values=VISIT, at_clinic=False)
+    state.google_create(values=VISIT, at_clinic=False)
+    state.sync()
+    assert len(state.items) == 1
     state.teardown()
 
 
